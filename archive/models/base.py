@@ -1,0 +1,176 @@
+"""What every archive record shares: title, slug, text, publication status, vocabulary links,
+citations and revision history; plus EDTF dates with derived bounds for records that are dated.
+
+Dependencies point one way: base <- vocab/places/sources <- people <- photographs <- documents,
+trials, events. Concrete models import from here, never the other way round.
+"""
+
+import functools
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from archive import dates, visibility
+from archive.fields import EDTFField, edtf_bounds
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(text: str) -> str:
+    try:
+        return dates.parse(text).display
+    except ValidationError:
+        return text
+
+
+class RecordQuerySet(models.QuerySet):
+    def public(self):
+        return visibility.public(self)
+
+    def visible_to(self, user):
+        return visibility.visible_to(self, user)
+
+
+class DateBoundsMixin(models.Model):
+    """Keeps each EDTFField's `<name>_lower`/`<name>_upper` bounds in step with its text."""
+
+    class Meta:
+        abstract = True
+
+    def edtf_fields(self) -> list[EDTFField]:
+        return [f for f in self._meta.concrete_fields if isinstance(f, EDTFField)]
+
+    def derive_date_bounds(self) -> None:
+        """Set every `<date>_lower`/`<date>_upper` from its EDTF text (raises ValidationError)."""
+        for field in self.edtf_fields():
+            lower_name, upper_name = field.bound_names
+            try:
+                lower, upper = dates.bounds(getattr(self, field.attname))
+            except ValidationError as exc:
+                raise ValidationError({field.name: exc.messages}) from None
+            setattr(self, lower_name, lower)
+            setattr(self, upper_name, upper)
+
+    def date_display(self, field_name: str = "date") -> str:
+        return _display(getattr(self, field_name, "") or "")
+
+    def prepare(self) -> None:
+        """The rules about one row that hold before every validation and save."""
+        self.derive_date_bounds()
+
+    def clean(self) -> None:
+        super().clean()
+        # Bounds must exist before Django validates the lower <= upper constraints.
+        self.prepare()
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare()
+        super().save(*args, **kwargs)
+
+
+class Record(DateBoundsMixin):
+    """Abstract base of persons, documents, photographs, trials and events."""
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The record's address on the site.")
+    summary = models.TextField(blank=True, help_text="One or two sentences shown in lists.")
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the record became (or becomes) public. Set on publishing if left empty.",
+    )
+    collection = models.ForeignKey(
+        "archive.Collection", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    subjects = models.ManyToManyField("archive.Subject", blank=True)
+    rights = models.ForeignKey(
+        "archive.RightsStatement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="rights statement",
+    )
+    language = models.CharField(max_length=10, blank=True, help_text="ISO 639 code, e.g. ru, en.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    citations = GenericRelation("archive.Citation")
+    history = HistoricalRecords(inherit=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["title"]
+        default_permissions = ("add", "change", "delete", "view", "publish")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message="A published record needs a publication time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"archive:{self._meta.model_name}-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return visibility.is_public(self)
+
+    @property
+    def kind_label(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+
+def date_order_constraint(prefix: str) -> models.CheckConstraint:
+    """A dated range never ends before it starts (named per model and field)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}_lower__isnull": True})
+        | Q(**{f"{prefix}_upper__isnull": True})
+        | Q(**{f"{prefix}_lower__lte": F(f"{prefix}_upper")}),
+        name=f"%(app_label)s_%(class)s_{prefix}_in_order",
+        violation_error_message="The date range ends before it starts.",
+    )
+
+
+class DatedRecord(Record):
+    """A record with one EDTF date: documents, photographs, trials, events."""
+
+    date = EDTFField("date")
+    date_lower, date_upper = edtf_bounds(date)
+
+    class Meta(Record.Meta):
+        abstract = True
+        ordering = ["date_lower", "title"]
+        constraints = [*Record.Meta.constraints, date_order_constraint("date")]
+
+    @property
+    def date_text(self) -> str:
+        return self.date_display("date")

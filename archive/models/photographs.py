@@ -1,0 +1,62 @@
+"""Photographs: an image with alt text, caption, photographer, depicted persons and fixity data."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from archive.models.base import DatedRecord
+
+
+class Photograph(DatedRecord):
+    image = models.ImageField(
+        upload_to="photographs/originals/%Y/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG, TIFF or WebP. The original is never served from a public path.",
+    )
+    thumbnail = models.ImageField(upload_to="photographs/thumbnails/", blank=True, editable=False)
+    alt_text = models.CharField(
+        max_length=500,
+        help_text="What the image shows, for people who cannot see it (required).",
+    )
+    caption = models.TextField(blank=True)
+    photographer = models.ForeignKey(
+        "archive.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photographs_taken",
+    )
+    credit_line = models.CharField(max_length=500, blank=True)
+    place = models.ForeignKey("archive.Place", null=True, blank=True, on_delete=models.SET_NULL)
+    depicted = models.ManyToManyField(
+        "archive.Person", through="Depiction", related_name="depicted_in", blank=True
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    byte_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+
+    class Meta(DatedRecord.Meta):
+        verbose_name = "photograph"
+
+
+class Depiction(models.Model):
+    photograph = models.ForeignKey(Photograph, on_delete=models.CASCADE)
+    person = models.ForeignKey("archive.Person", on_delete=models.CASCADE)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the picture.")
+    note = models.CharField(max_length=255, blank=True, help_text="e.g. second from left")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photograph", "person"],
+                name="archive_depiction_unique",
+                violation_error_message="This person is already listed as depicted.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.photograph}"

@@ -1,0 +1,43 @@
+"""THE one place that says what the public may see.
+
+Every public surface (pages, search, facet counts, JSON, IIIF, OAI-PMH, sitemaps, feeds, media) takes
+its querysets or its yes/no from here. A record is public when its status is "published" and its
+publication time has come; drafts, records in review and withdrawn records never are.
+"""
+
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+
+
+def public_q(prefix: str = "") -> Q:
+    """Return the condition for public rows; `prefix` reaches through a relation ("person__")."""
+    from archive.models.base import Status
+
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+def public[QS: QuerySet](queryset: QS) -> QS:
+    """Return the part of queryset that the public may see."""
+    return queryset.filter(public_q())
+
+
+def is_public(obj: Model) -> bool:
+    """Return whether the public may see this one record."""
+    from archive.models.base import Status
+
+    published_at = getattr(obj, "published_at", None)
+    return (
+        getattr(obj, "status", None) == Status.PUBLISHED
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
+
+
+def can_preview(user) -> bool:
+    """Staff (curators and editors) see unpublished records, marked as such."""
+    return bool(user and user.is_active and user.is_staff)
+
+
+def visible_to[QS: QuerySet](queryset: QS, user) -> QS:
+    """Return what this user may see: everything for staff, the public part for everyone else."""
+    return queryset if can_preview(user) else public(queryset)

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Vitrine — curators"
+admin.site.site_title = "Vitrine admin"
+admin.site.index_title = "The archive"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("archive.urls")),
+]

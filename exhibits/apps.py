@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExhibitsConfig(AppConfig):
+    name = "exhibits"
+    verbose_name = "Exhibits"
+    default_auto_field = "django.db.models.BigAutoField"

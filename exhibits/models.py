@@ -1,0 +1,1 @@
+"""Exhibits: narrative exhibits built from sections and ordered blocks (see issue 3)."""
