@@ -1,6 +1,6 @@
 """THE one place that says what the public may see.
 
-Every public surface (pages, search, facet counts, JSON, IIIF, OAI-PMH, sitemaps, feeds, media) takes
+Every public surface (pages, search, facets, JSON, IIIF, OAI-PMH, sitemaps, feeds, media) takes
 its querysets or its yes/no from here. A record is public when its status is "published" and its
 publication time has come; drafts, records in review and withdrawn records never are.
 """

@@ -1,6 +1,6 @@
 """Vitrine settings: everything an operator may change comes from the environment.
 
-Each variable is listed in `.env.example`. Defaults are safe for a developer's machine (SQLite in the
+Each variable is listed in `.env.example`. Defaults suit a developer's machine (SQLite in the
 project, DEBUG on); with DEBUG off a missing SECRET_KEY is an error, never a silent fallback.
 """
 
@@ -47,7 +47,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 
-_DEV_SECRET_KEY = "django-insecure-vitrine-development-key-never-use-in-production"
+_DEV_SECRET_KEY = "django-insecure-vitrine-development-key-never-use-in-production"  # noqa: S105 (used only while DEBUG is on)
 SECRET_KEY = env_str("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -135,7 +135,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Media is never served from a public path: archive views check visibility, then stream from storage.
+# Media is never served from a public path: views check visibility, then stream from storage.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media-private/"
 

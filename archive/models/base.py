@@ -51,42 +51,50 @@ class DateBoundsMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        # Bounds must exist before Django validates the constraints on them.
+        self.prepare(strict=False)
+
     def edtf_fields(self) -> list[EDTFField]:
         return [f for f in self._meta.concrete_fields if isinstance(f, EDTFField)]
 
-    def derive_date_bounds(self) -> None:
-        """Set every `<date>_lower`/`<date>_upper` from its EDTF text (raises ValidationError)."""
+    def derive_date_bounds(self, *, strict: bool = True) -> None:
+        """Set every `<date>_lower`/`<date>_upper` from its EDTF text.
+
+        Invalid text raises ValidationError when strict; otherwise its bounds are cleared and the
+        field's own validator reports it (so a form shows the message once).
+        """
         for field in self.edtf_fields():
             lower_name, upper_name = field.bound_names
             try:
                 lower, upper = dates.bounds(getattr(self, field.attname))
             except ValidationError as exc:
-                raise ValidationError({field.name: exc.messages}) from None
+                if strict:
+                    raise ValidationError({field.name: exc.messages}) from None
+                lower = upper = None
             setattr(self, lower_name, lower)
             setattr(self, upper_name, upper)
 
+    def prepare(self, *, strict: bool = True) -> None:
+        """The rules about one row that hold before every validation and save."""
+        self.derive_date_bounds(strict=strict)
+
     def date_display(self, field_name: str = "date") -> str:
         return _display(getattr(self, field_name, "") or "")
-
-    def prepare(self) -> None:
-        """The rules about one row that hold before every validation and save."""
-        self.derive_date_bounds()
-
-    def clean(self) -> None:
-        super().clean()
-        # Bounds must exist before Django validates the lower <= upper constraints.
-        self.prepare()
-
-    def save(self, *args, **kwargs) -> None:
-        self.prepare()
-        super().save(*args, **kwargs)
 
 
 class Record(DateBoundsMixin):
     """Abstract base of persons, documents, photographs, trials and events."""
 
     title = models.CharField(max_length=500)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The record's address on the site.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The record's address on the site."
+    )
     summary = models.TextField(blank=True, help_text="One or two sentences shown in lists.")
     description = models.TextField(blank=True)
     status = models.CharField(
@@ -143,8 +151,8 @@ class Record(DateBoundsMixin):
     def kind_label(self) -> str:
         return str(self._meta.verbose_name)
 
-    def prepare(self) -> None:
-        super().prepare()
+    def prepare(self, *, strict: bool = True) -> None:
+        super().prepare(strict=strict)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 

@@ -1,4 +1,4 @@
-"""Documents: books, pamphlets, articles, letters, speeches, decrees, with contributors and pages."""
+"""Documents: books, pamphlets, articles, letters, speeches, decrees; contributors and pages."""
 
 from django.db import models
 from simple_history.models import HistoricalRecords

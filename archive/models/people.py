@@ -15,7 +15,9 @@ viaf_validator = RegexValidator(r"^[0-9]+$", "A VIAF ID is a number.")
 class Person(Record):
     title = models.CharField("preferred name", max_length=500)
     sort_name = models.CharField(
-        max_length=255, blank=True, help_text="As it sorts in an index: Bukharin, Nikolai Ivanovich."
+        max_length=255,
+        blank=True,
+        help_text="As it sorts in an index: Bukharin, Nikolai Ivanovich.",
     )
     birth = EDTFField("born")
     birth_lower, birth_upper = edtf_bounds(birth)

@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from archive import images
 from archive.models.base import DatedRecord
 
 
@@ -12,6 +13,7 @@ class Photograph(DatedRecord):
         blank=True,
         width_field="width",
         height_field="height",
+        validators=[images.validate_image_file],
         help_text="JPEG, PNG, TIFF or WebP. The original is never served from a public path.",
     )
     thumbnail = models.ImageField(upload_to="photographs/thumbnails/", blank=True, editable=False)
@@ -39,6 +41,37 @@ class Photograph(DatedRecord):
 
     class Meta(DatedRecord.Meta):
         verbose_name = "photograph"
+
+    def save(self, *args, **kwargs) -> None:
+        # A newly assigned file is uncommitted until the field's pre_save stores it.
+        new_image = bool(self.image) and not self.image._committed
+        super().save(*args, **kwargs)
+        if new_image:
+            self.refresh_derived_image_data()
+        elif not self.image and (self.thumbnail or self.sha256):
+            self.thumbnail.delete(save=False)
+            self.sha256, self.byte_size = "", None
+            type(self).objects.filter(pk=self.pk).update(thumbnail="", sha256="", byte_size=None)
+
+    def refresh_derived_image_data(self) -> None:
+        """Record fixity (SHA-256, bytes) and remake the thumbnail from the stored original."""
+        self.sha256, self.byte_size = images.fixity(self.image)
+        if self.thumbnail:
+            self.thumbnail.delete(save=False)
+        self.thumbnail.save(f"{self.slug}.jpg", images.thumbnail_content(self.image), save=False)
+        type(self).objects.filter(pk=self.pk).update(
+            sha256=self.sha256, byte_size=self.byte_size, thumbnail=self.thumbnail.name
+        )
+
+    @property
+    def thumbnail_url(self) -> str:
+        from django.urls import reverse
+
+        if not self.thumbnail:
+            return ""
+        return reverse(
+            "archive:photograph-file", kwargs={"slug": self.slug, "variant": "thumbnail"}
+        )
 
 
 class Depiction(models.Model):

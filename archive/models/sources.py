@@ -35,9 +35,7 @@ class Source(DateBoundsMixin):
         max_length=500, blank=True, help_text="Family, Given; Family, Given (semicolons between)."
     )
     editor = models.CharField(max_length=500, blank=True)
-    container_title = models.CharField(
-        "in (journal, book, newspaper)", max_length=500, blank=True
-    )
+    container_title = models.CharField("in (journal, book, newspaper)", max_length=500, blank=True)
     publisher = models.CharField(max_length=255, blank=True)
     publisher_place = models.CharField(max_length=255, blank=True)
     issued = EDTFField("issued")
@@ -64,9 +62,7 @@ class CitationQuerySet(models.QuerySet):
         return self.filter(source__isnull=True)
 
     def for_object(self, obj: models.Model):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class Citation(models.Model):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from archive.fields import EDTFField, edtf_bounds
-from archive.models.base import DatedRecord, DateBoundsMixin, date_order_constraint
+from archive.models.base import DateBoundsMixin, DatedRecord, date_order_constraint
 
 
 class Trial(DatedRecord):

@@ -50,7 +50,9 @@ class Subject(models.Model):
 class RightsStatement(models.Model):
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=200, unique=True)
-    uri = models.URLField(unique=True, help_text="e.g. a rightsstatements.org or Creative Commons URI")
+    uri = models.URLField(
+        unique=True, help_text="e.g. a rightsstatements.org or Creative Commons URI"
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
