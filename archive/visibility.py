@@ -41,3 +41,13 @@ def can_preview(user) -> bool:
 def visible_to[QS: QuerySet](queryset: QS, user) -> QS:
     """Return what this user may see: everything for staff, the public part for everyone else."""
     return queryset if can_preview(user) else public(queryset)
+
+
+def public_sql(alias: str) -> tuple[str, list]:
+    """The same rule as SQL over a table with status and published_at columns (the search index)."""
+    from archive.models.base import Status
+
+    return (
+        f"{alias}.status = %s AND {alias}.published_at <= %s",
+        [Status.PUBLISHED.value, timezone.now()],
+    )

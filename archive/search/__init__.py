@@ -1,0 +1,36 @@
+"""Faceted full-text search of the archive.
+
+`search(query)` answers a SearchQuery with a SearchResults, using the backend for the database in
+use: PostgreSQL (tsvector, GIN, websearch_to_tsquery, trigram names) or SQLite (FTS5). The backend
+is chosen once, by `connection.vendor`, in `get_backend()`; nothing else looks at the vendor.
+"""
+
+import functools
+
+from django.db import connection
+
+from archive.search.backends.base import SearchBackend
+from archive.search.query import SearchQuery, SearchResults
+
+
+@functools.cache
+def _backend_for(vendor: str) -> SearchBackend:
+    if vendor == "postgresql":
+        from archive.search.backends.postgres import PostgresSearchBackend
+
+        return PostgresSearchBackend()
+    if vendor == "sqlite":
+        from archive.search.backends.sqlite import SQLiteSearchBackend
+
+        return SQLiteSearchBackend()
+    raise NotImplementedError(f"Vitrine's search supports PostgreSQL and SQLite, not {vendor}.")
+
+
+def get_backend() -> SearchBackend:
+    """The search backend for the default database."""
+    return _backend_for(connection.vendor)
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Run a faceted search; only public records are found or counted."""
+    return get_backend().search(query)

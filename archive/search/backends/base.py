@@ -1,0 +1,261 @@
+"""The search backend interface and the one-statement faceted search both databases share.
+
+A search is answered by one statement: the public matches go into a MATERIALIZED common table
+expression, and the page of hits, the total and every facet count are computed from it (see
+../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per facet).
+Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
+apply every filter except its own, so the other values of a facet keep honest counts.
+A second statement fetches the page's rows with highlighted snippets; a third names the facets'
+persons, subjects and collections.
+
+Subclasses supply the dialect: how text matches and ranks, how id lists overlap and unnest, how
+rows become JSON, and how snippets are made.
+"""
+
+import datetime
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils.html import escape
+
+from archive import visibility
+from archive.search.query import (
+    FACETS,
+    TOP_VALUES,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+)
+
+MARK_START, MARK_END = "\x02", "\x03"  # sentinels the engine puts around matches in snippets
+COLUMN_FACETS = {"kind": "kind", "decade": "decade", "language": "language"}
+ARRAY_FACETS = {"person": "person_ids", "subject": "subject_ids"}
+MATCH_COLUMNS = (
+    "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
+    "date_lower, sort_title"
+)
+
+
+def marked_html(text: str) -> str:
+    """Escape engine output and turn the match sentinels into <mark> elements."""
+    return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    from_sql: str  # joined after the index table (alias e)
+    from_params: list
+    where: str
+    where_params: list
+    rank: str  # a rank expression, higher is better; takes no parameters
+
+
+class SearchBackend:
+    vendor = ""
+
+    # Dialect ------------------------------------------------------------------------------------
+
+    def text_match(self, text: str) -> "TextMatch | None":
+        """How this text matches and ranks, or None if it has no searchable terms."""
+        raise NotImplementedError
+
+    def array_overlap(self, column: str, values: Sequence[int]) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def unnest(self, column: str) -> tuple[str, str]:
+        """Return (FROM fragment, value expression) that yields one row per id in column."""
+        raise NotImplementedError
+
+    def json_rows(self, select_sql: str, columns: str) -> str:
+        """SQL for a JSON array of arrays built from the rows of select_sql (aliased t)."""
+        raise NotImplementedError
+
+    def snippets(self, ids: list[int], text: str) -> dict[int, str]:
+        """Highlighted snippets (escaped HTML) for these index rows."""
+        raise NotImplementedError
+
+    def similar_person_ids(self, text: str) -> list[int]:
+        """Public persons whose names are close to text (typos), best first."""
+        raise NotImplementedError
+
+    def load_json(self, value):
+        return json.loads(value) if isinstance(value, str) else (value or [])
+
+    # The search --------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        # One transaction: the statements see one snapshot, and session settings stay local.
+        with transaction.atomic():
+            return self._search_with_fallback(query)
+
+    def _search_with_fallback(self, query: SearchQuery) -> SearchResults:
+        results = self._search(query, self.text_match(query.text) if query.text else None)
+        if results.total == 0 and query.text and not any(query.selected("person")):
+            person_ids = self.similar_person_ids(query.text)
+            if person_ids:
+                fuzzy = self._search(query, None, extra_person_ids=person_ids)
+                if fuzzy.total:
+                    fuzzy.fuzzy_names = True
+                    return fuzzy
+        return results
+
+    def _facet_filters(self, query: SearchQuery) -> dict[str, tuple[str, list]]:
+        filters: dict[str, tuple[str, list]] = {}
+        for facet, column in COLUMN_FACETS.items():
+            values = query.selected(facet)
+            if values:
+                filters[facet] = (f"{column} IN ({', '.join(['%s'] * len(values))})", list(values))
+        for facet, column in ARRAY_FACETS.items():
+            values = query.selected(facet)
+            if values:
+                filters[facet] = self.array_overlap(column, values)
+        if query.collection:
+            marks = ", ".join(["%s"] * len(query.collection))
+            filters["collection"] = (f"collection_id IN ({marks})", list(query.collection))
+        if query.has_image is not None:
+            filters["has_image"] = ("has_image = %s", [query.has_image])
+        return filters
+
+    @staticmethod
+    def _where(filters: dict[str, tuple[str, list]], *, without: str = "") -> tuple[str, list]:
+        parts = [(sql, params) for name, (sql, params) in filters.items() if name != without]
+        if not parts:
+            return "", []
+        return " WHERE " + " AND ".join(f"({sql})" for sql, _ in parts), [
+            p for _, params in parts for p in params
+        ]
+
+    def _order(self, query: SearchQuery, has_text: bool) -> str:
+        if query.sort == "date":
+            return "date_lower IS NULL, date_lower, id"
+        if query.sort == "-date":
+            return "date_lower IS NULL, date_lower DESC, id"
+        if query.sort == "title" or not has_text:
+            return "sort_title, id"
+        return "rank DESC, id"
+
+    def _search(
+        self,
+        query: SearchQuery,
+        match: TextMatch | None,
+        *,
+        extra_person_ids: list[int] | None = None,
+    ) -> SearchResults:
+        public, public_params = visibility.public_sql("e")
+        params: list = []
+        where, where_params = [public], list(public_params)
+        from_sql, rank = "", "0.0"
+        if match:
+            from_sql, rank = match.from_sql, match.rank
+            params += match.from_params
+            where.append(match.where)
+            where_params += match.where_params
+        if extra_person_ids:
+            sql, extra = self.array_overlap("e.person_ids", extra_person_ids)
+            where.append(sql)
+            where_params += extra
+        if query.year_from is not None:
+            where.append("e.date_upper >= %s")
+            where_params.append(datetime.date(query.year_from, 1, 1))
+        if query.year_to is not None:
+            where.append("e.date_lower <= %s")
+            where_params.append(datetime.date(query.year_to, 12, 31))
+        params += where_params
+        selected = ", ".join(f"e.{column}" for column in MATCH_COLUMNS.split(", "))
+        cte = (
+            f"WITH m AS MATERIALIZED (SELECT {selected}, {rank} AS rank "
+            f"FROM archive_search_entry e{from_sql} WHERE {' AND '.join(where)})"
+        )
+
+        filters = self._facet_filters(query)
+        columns: list[str] = []
+        col_params: list = []
+
+        all_where, all_params = self._where(filters)
+        columns.append(f"(SELECT count(*) FROM m{all_where})")
+        col_params += all_params
+        order = self._order(query, bool(match))
+        hits_sql = f"SELECT id, rank FROM m{all_where} ORDER BY {order} LIMIT %s OFFSET %s"
+        columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
+        col_params += [*all_params, query.per_page, query.offset]
+
+        for facet in FACETS:
+            sql, facet_params = self._facet_sql(facet, filters, query)
+            columns.append(sql)
+            col_params += facet_params
+
+        sql = f"{cte} SELECT {', '.join(columns)}"
+        with connection.cursor() as cursor:
+            self.prepare_cursor(cursor)
+            cursor.execute(sql, params + col_params)
+            row = cursor.fetchone()
+        total = row[0]
+        hit_rows = self.load_json(row[1])
+        facet_rows = {facet: self.load_json(value) for facet, value in zip(FACETS, row[2:], strict=True)}
+        hits = self._hits(hit_rows, match, query.text)
+        return SearchResults(
+            query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
+        )
+
+    def prepare_cursor(self, cursor) -> None:
+        """Session settings for search statements (PostgreSQL: work_mem, no JIT)."""
+
+    def _facet_sql(
+        self, facet: str, filters: dict[str, tuple[str, list]], query: SearchQuery
+    ) -> tuple[str, list]:
+        where, params = self._where(filters, without=facet)
+        if facet in ARRAY_FACETS:
+            from_sql, value = self.unnest(f"m.{ARRAY_FACETS[facet]}")
+            selected = query.selected(facet)
+            keep = ""
+            keep_params: list = []
+            if selected:
+                keep = f" OR k IN ({', '.join(['%s'] * len(selected))})"
+                keep_params = list(selected)
+            inner = (
+                f"SELECT k, n FROM (SELECT k, n, row_number() OVER (ORDER BY n DESC, k) AS r "
+                f"FROM (SELECT {value} AS k, count(*) AS n FROM m{from_sql}{where} "
+                f"GROUP BY {value}) g) ranked WHERE r <= %s{keep}"
+            )
+            return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES, *keep_params]
+        column = {"collection": "collection_id", "has_image": "has_image"}.get(
+            facet, COLUMN_FACETS.get(facet)
+        )
+        inner = f"SELECT {column} AS k, count(*) AS n FROM m{where} GROUP BY {column}"
+        return self.json_rows(inner, "t.k, t.n"), params
+
+    def _hits(self, rows: list, match: TextMatch | None, text: str) -> list[Hit]:
+        from archive.search.entry import SearchEntry
+
+        ids = [row[0] for row in rows]
+        ranks = {row[0]: row[1] for row in rows}
+        entries = SearchEntry.objects.in_bulk(ids)
+        snippets = self.snippets(ids, text) if match and ids else {}
+        hits = []
+        for pk in ids:
+            entry = entries.get(pk)
+            if entry is None:
+                continue
+            snippet = snippets.get(pk) or escape(entry.summary[:300])
+            hits.append(
+                Hit(
+                    kind=entry.kind,
+                    object_id=entry.object_id,
+                    slug=entry.slug,
+                    title=entry.title,
+                    date_text=entry.date_text,
+                    summary=entry.summary,
+                    snippet=snippet,
+                    thumbnail_slug=entry.thumbnail_slug,
+                    rank=float(ranks.get(pk) or 0),
+                )
+            )
+        return hits
+
+    def _facets(self, rows: dict[str, list], query: SearchQuery) -> dict[str, list[FacetValue]]:
+        from archive.search.facets import label_facets
+
+        return label_facets(rows, query)

@@ -1,0 +1,59 @@
+"""The search index: one denormalised row per archive record.
+
+Everything a search needs lives on the row — text by weight, names, date bounds and decade,
+language, collection, person and subject ids, whether it has an image, and the publication status
+and time so that `archive.visibility` decides what counts (a scheduled record becomes findable on
+time without reindexing). The full-text structures are database-specific and made by migration:
+on PostgreSQL a weighted, accent-insensitive `tsvector` generated column with a GIN index and a
+trigram index on names; on SQLite an FTS5 table kept in step by triggers.
+"""
+
+from django.db import models
+
+from archive.models.base import Status
+from archive.search.fields import IdListField
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(max_length=12)
+    object_id = models.BigIntegerField()
+    slug = models.CharField(max_length=200)
+    title = models.TextField()
+    sort_title = models.CharField(max_length=200, db_index=True)
+    names = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    date_lower = models.DateField(null=True)
+    date_upper = models.DateField(null=True)
+    decade = models.SmallIntegerField(null=True)
+    language = models.CharField(max_length=10, blank=True)
+    collection_id = models.BigIntegerField(null=True)
+    person_ids = IdListField(default=list)
+    subject_ids = IdListField(default=list)
+    has_image = models.BooleanField(default=False)
+    thumbnail_slug = models.CharField(max_length=200, blank=True)
+    date_text = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    published_at = models.DateTimeField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "archive_search_entry"
+        verbose_name = "search index entry"
+        verbose_name_plural = "search index entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="archive_search_entry_record"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["date_lower", "id"], name="archive_search_date_idx"),
+            models.Index(
+                fields=["kind", "decade", "date_lower"], name="archive_search_kind_dec_idx"
+            ),
+            models.Index(fields=["collection_id"], name="archive_search_collection_idx"),
+            models.Index(fields=["language"], name="archive_search_language_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"
