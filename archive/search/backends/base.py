@@ -194,7 +194,9 @@ class SearchBackend:
             row = cursor.fetchone()
         total = row[0]
         hit_rows = self.load_json(row[1])
-        facet_rows = {facet: self.load_json(value) for facet, value in zip(FACETS, row[2:], strict=True)}
+        facet_rows = {
+            facet: self.load_json(value) for facet, value in zip(FACETS, row[2:], strict=True)
+        }
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
