@@ -37,6 +37,10 @@ def validate_image_file(file) -> None:
                     f"{settings.VITRINE_IMAGE_MAX_PIXELS:,} pixels."
                 )
             image.verify()
+        # verify() checks PNG checksums but not JPEG or WebP data; decoding finds a truncated file.
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
@@ -49,12 +53,19 @@ def validate_image_file(file) -> None:
 
 def fixity(file: FieldFile) -> tuple[str, int]:
     """Return the SHA-256 hex digest and byte size of a stored file, read in chunks."""
+    with file.storage.open(file.name, "rb") as handle:
+        return stream_fixity(handle)
+
+
+def stream_fixity(handle) -> tuple[str, int]:
+    """Return the SHA-256 hex digest and byte size of an open file, read from its start."""
     digest = hashlib.sha256()
     size = 0
-    with file.storage.open(file.name, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    handle.seek(0)
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    handle.seek(0)
     return digest.hexdigest(), size
 
 

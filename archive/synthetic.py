@@ -244,6 +244,7 @@ def _batch(gen, model, n, serial, now, collections, subjects, person_ids, person
 @transaction.atomic
 def clear() -> int:
     """Delete every synthetic record, person and vocabulary entry; return how many records."""
+    from archive.search.cache import index_changed
     from archive.search.entry import SearchEntry
 
     deleted = 0
@@ -257,4 +258,5 @@ def clear() -> int:
     Person.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Subject.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Collection.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    index_changed()
     return deleted

@@ -6,6 +6,7 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("persons/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path(

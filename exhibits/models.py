@@ -1,1 +1,257 @@
-"""Exhibits: narrative exhibits built from sections and ordered blocks (see issue 3)."""
+"""Exhibits: a narrative built from ordered sections, each made of ordered blocks.
+
+An exhibit has the same publication states as an archive record and the same visibility rule
+(archive.visibility): public once published and its publication time has come, so a scheduled
+exhibit appears on time with no command to run. Blocks point at archive records; a block whose
+record is not public is left out of the public page (exhibits.rendering), never an error.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from archive import visibility
+from archive.models import Status
+from archive.models.base import RecordQuerySet
+from exhibits import sanitize
+
+
+class Exhibit(models.Model):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=200, unique=True)
+    subtitle = models.CharField(max_length=255, blank=True)
+    summary = models.TextField(blank=True, help_text="Shown on the exhibit index and home page.")
+    introduction = models.TextField(blank=True, help_text="HTML or plain text; sanitised on save.")
+    cover = models.ForeignKey(
+        "archive.Photograph",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="exhibit_covers",
+        help_text="Shown on the index and at the top of the exhibit.",
+    )
+    credits = models.TextField(
+        blank=True, help_text="Curators and contributors, one per line (e.g. 'Curated by …')."
+    )
+    content_notice = models.TextField(
+        blank=True,
+        help_text="A warning visitors acknowledge before reading (e.g. on executions).",
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Set a future time to schedule publishing; empty means now, on publishing.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-featured", "-published_at", "title"]
+        default_permissions = ("add", "change", "delete", "view", "publish")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="exhibits_exhibit_published_has_time",
+                violation_error_message="A published exhibit needs a publication time.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("exhibits:exhibit-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        self.prepare()
+
+    def prepare(self) -> None:
+        self.introduction = sanitize.clean_html(self.introduction)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return visibility.is_public(self)
+
+    @property
+    def kind_label(self) -> str:
+        return "exhibit"
+
+    @property
+    def admin_url(self) -> str:
+        return reverse("admin:exhibits_exhibit_change", args=[self.pk])
+
+
+class Section(models.Model):
+    exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=200)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    content_notice = models.TextField(
+        blank=True, help_text="A warning visitors acknowledge before reading this section."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibit", "slug"],
+                name="exhibits_section_unique_slug",
+                violation_error_message="This exhibit already has a section with that slug.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "exhibits:section-detail",
+            kwargs={"exhibit_slug": self.exhibit.slug, "slug": self.slug},
+        )
+
+
+class Block(models.Model):
+    """One piece of a section. Its kind says which of the optional fields it uses."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Rich text"
+        RECORD = "record", "Record embed"
+        GALLERY = "gallery", "Gallery"
+        QUOTE = "quote", "Quote"
+        TIMELINE = "timeline", "Timeline"
+        PERSON = "person", "Person card"
+        TRIAL = "trial", "Trial summary"
+
+    # The record fields a "record embed" may point at (exactly one).
+    RECORD_FIELDS = ("person", "document", "photograph", "trial", "event")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    body = models.TextField(
+        blank=True, help_text="Text blocks: HTML or plain text (sanitised). Quotes: the quotation."
+    )
+    attribution = models.CharField(max_length=255, blank=True, help_text="Quotes: who said it.")
+    caption = models.TextField(blank=True, help_text="Overrides the record's own caption.")
+    person = models.ForeignKey(
+        "archive.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    document = models.ForeignKey(
+        "archive.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photograph = models.ForeignKey(
+        "archive.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    trial = models.ForeignKey(
+        "archive.Trial", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.ForeignKey(
+        "archive.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gallery = models.ManyToManyField(
+        "archive.Photograph",
+        through="GalleryItem",
+        blank=True,
+        related_name="+",
+        help_text="Gallery blocks: the photographs, in the order chosen.",
+    )
+    timeline_events = models.ManyToManyField(
+        "archive.Event",
+        blank=True,
+        related_name="+",
+        help_text="Timeline blocks: chosen events. Leave empty to use the years below.",
+    )
+    timeline_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    timeline_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    citations = GenericRelation("archive.Citation")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(timeline_start_year__isnull=True)
+                | Q(timeline_end_year__isnull=True)
+                | Q(timeline_start_year__lte=models.F("timeline_end_year")),
+                name="exhibits_block_timeline_in_order",
+                violation_error_message="The timeline ends before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.position}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.kind == self.Kind.TEXT:
+            self.body = sanitize.clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        chosen = [name for name in self.RECORD_FIELDS if getattr(self, f"{name}_id")]
+        required = {
+            self.Kind.PERSON: "person",
+            self.Kind.TRIAL: "trial",
+        }.get(self.kind)
+        if required and not getattr(self, f"{required}_id"):
+            raise ValidationError({required: f"A {self.get_kind_display().lower()} needs one."})
+        if self.kind == self.Kind.RECORD and len(chosen) != 1:
+            raise ValidationError(
+                "A record embed points at exactly one record: choose a person, document, "
+                "photograph, trial or event."
+            )
+        if self.kind in (self.Kind.TEXT, self.Kind.QUOTE) and not self.body.strip():
+            raise ValidationError({"body": "This block needs some text."})
+        if self.kind == self.Kind.TEXT:
+            self.body = sanitize.clean_html(self.body)
+
+    @property
+    def record(self):
+        """The embedded record of a record embed, person card or trial summary, if any."""
+        for name in self.RECORD_FIELDS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+
+class GalleryItem(models.Model):
+    """A photograph in a gallery block, in order, with an optional caption override."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="gallery_items")
+    photograph = models.ForeignKey("archive.Photograph", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    caption = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "photograph"],
+                name="exhibits_galleryitem_unique",
+                violation_error_message="This photograph is already in the gallery.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.photograph)

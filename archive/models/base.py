@@ -60,6 +60,16 @@ class DateBoundsMixin(models.Model):
         # Bounds must exist before Django validates the constraints on them.
         self.prepare(strict=False)
 
+    def validate_constraints(self, exclude=None) -> None:
+        # A form never holds the derived bounds, and Django skips constraints on fields it
+        # excludes: check the bounds whenever their EDTF text is checked.
+        if exclude:
+            exclude = set(exclude)
+            for field in self.edtf_fields():
+                if field.name not in exclude:
+                    exclude -= set(field.bound_names)
+        super().validate_constraints(exclude=exclude)
+
     def edtf_fields(self) -> list[EDTFField]:
         return [f for f in self._meta.concrete_fields if isinstance(f, EDTFField)]
 
@@ -142,6 +152,11 @@ class Record(DateBoundsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse(f"archive:{self._meta.model_name}-detail", kwargs={"slug": self.slug})
+
+    @property
+    def admin_url(self) -> str:
+        meta = self._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
 
     @property
     def is_public(self) -> bool:

@@ -43,25 +43,32 @@ class Photograph(DatedRecord):
         verbose_name = "photograph"
 
     def save(self, *args, **kwargs) -> None:
-        # A newly assigned file is uncommitted until the field's pre_save stores it.
+        # A newly assigned file is uncommitted until the field's pre_save stores it. Its fixity
+        # is taken from the upload itself, before saving, so the revision records it too.
         new_image = bool(self.image) and not self.image._committed
+        if new_image:
+            self.sha256, self.byte_size = images.stream_fixity(self.image.file)
+        elif not self.image:
+            self.sha256, self.byte_size = "", None
         super().save(*args, **kwargs)
         if new_image:
-            self.refresh_derived_image_data()
-        elif not self.image and (self.thumbnail or self.sha256):
+            self.refresh_thumbnail()
+        elif not self.image and self.thumbnail:
             self.thumbnail.delete(save=False)
-            self.sha256, self.byte_size = "", None
-            type(self).objects.filter(pk=self.pk).update(thumbnail="", sha256="", byte_size=None)
+            type(self).objects.filter(pk=self.pk).update(thumbnail="")
 
     def refresh_derived_image_data(self) -> None:
-        """Record fixity (SHA-256, bytes) and remake the thumbnail from the stored original."""
+        """Re-read fixity (SHA-256, bytes) from the stored original and remake the thumbnail."""
         self.sha256, self.byte_size = images.fixity(self.image)
+        type(self).objects.filter(pk=self.pk).update(sha256=self.sha256, byte_size=self.byte_size)
+        self.refresh_thumbnail()
+
+    def refresh_thumbnail(self) -> None:
+        """Make the thumbnail from the stored original (a derivative: not kept in revisions)."""
         if self.thumbnail:
             self.thumbnail.delete(save=False)
         self.thumbnail.save(f"{self.slug}.jpg", images.thumbnail_content(self.image), save=False)
-        type(self).objects.filter(pk=self.pk).update(
-            sha256=self.sha256, byte_size=self.byte_size, thumbnail=self.thumbnail.name
-        )
+        type(self).objects.filter(pk=self.pk).update(thumbnail=self.thumbnail.name)
 
     @property
     def thumbnail_url(self) -> str:

@@ -31,6 +31,10 @@ def get_backend() -> SearchBackend:
     return _backend_for(connection.vendor)
 
 
-def search(query: SearchQuery) -> SearchResults:
+def search(query: SearchQuery, *, use_cache: bool = True) -> SearchResults:
     """Run a faceted search; only public records are found or counted."""
-    return get_backend().search(query)
+    from archive.search.cache import cached
+
+    if not use_cache:
+        return get_backend().search(query)
+    return cached(query, lambda: get_backend().search(query))

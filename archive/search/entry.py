@@ -53,7 +53,26 @@ class SearchEntry(models.Model):
             ),
             models.Index(fields=["collection_id"], name="archive_search_collection_idx"),
             models.Index(fields=["language"], name="archive_search_language_idx"),
+            models.Index(fields=["published_at"], name="archive_search_published_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchIndexState(models.Model):
+    """One row that changes whenever the index does, so cached searches know when to expire.
+
+    `generation` changes with every write to the index; `next_publication` is the earliest
+    future publication time in the index, when a scheduled record becomes findable and every
+    cached answer must be recomputed.
+    """
+
+    generation = models.BigIntegerField(default=0)
+    next_publication = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "archive_search_state"
+
+    def __str__(self) -> str:
+        return f"search index generation {self.generation}"

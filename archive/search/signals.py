@@ -6,7 +6,7 @@ rolled-back change, or a record queued twice, is simply indexed once from the tr
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from archive import models
 
@@ -86,6 +86,14 @@ def _record_deleted(sender, instance, **kwargs) -> None:
     queue(MODEL_KINDS[sender], instance.pk)
 
 
+def _person_deleting(sender, instance, **kwargs) -> None:
+    # Deleting a person unlinks them without signals (SET_NULL photographer and prosecutor, m2m
+    # rows of events and judges), so queue the records carrying their names while links exist.
+    for kind, ids in records_linking_person(instance.pk).items():
+        for pk in ids:
+            queue(kind, pk)
+
+
 def _child_changed(kind: str, attr: str):
     def handler(sender, instance, raw=False, **kwargs) -> None:
         if not raw:
@@ -126,6 +134,7 @@ def connect() -> None:
             sender=kind.model.subjects.through,
             dispatch_uid=f"search-subjects-{kind.name}",
         )
+    pre_delete.connect(_person_deleting, sender=models.Person, dispatch_uid="search-person-del")
     children = [
         (models.PersonName, PERSON_LINKS, "person_id"),
         (models.Depiction, "photograph", "photograph_id"),
@@ -139,9 +148,12 @@ def connect() -> None:
         post_delete.connect(
             handler, sender=model, dispatch_uid=f"search-child-del-{model.__name__}"
         )
+    # depicted and contributors have through models: add()/set()/remove() send m2m_changed only.
     for through, kind in (
         (models.Trial.judges.through, "trial"),
         (models.Event.persons.through, "event"),
+        (models.Photograph.depicted.through, "photograph"),
+        (models.Document.contributors.through, "document"),
     ):
         handler = _m2m_changed(kind)
         _handlers.append(handler)

@@ -1,0 +1,73 @@
+"""Photographs, with thumbnails in the list and on the form, and the persons they depict.
+
+Thumbnails are served by the archive:photograph-file view, which checks visibility: staff see
+unpublished photographs, the public never does.
+"""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
+from archive.models import Depiction, Photograph
+
+
+class DepictionInline(admin.TabularInline):
+    model = Depiction
+    fields = ["person", "position", "note"]
+    autocomplete_fields = ["person"]
+    extra = 0
+    verbose_name = "depicted person"
+    verbose_name_plural = "depicted persons"
+
+
+@admin.register(Photograph)
+class PhotographAdmin(DatedRecordAdmin):
+    fieldsets = record_fieldsets(
+        (
+            "Image",
+            {
+                "fields": [
+                    "image_preview",
+                    "image",
+                    "alt_text",
+                    "caption",
+                    "date",
+                    "photographer",
+                    "place",
+                    "credit_line",
+                ]
+            },
+        ),
+        ("File", {"fields": [("width", "height"), "byte_size", "sha256"], "classes": ["collapse"]}),
+    )
+    list_display = [
+        "image_preview",
+        "title",
+        "date_column",
+        "photographer",
+        "status_badge",
+        "collection",
+    ]
+    list_display_links = ["image_preview", "title"]
+    list_select_related = ["collection", "photographer"]
+    search_fields = ["title", "slug", "caption", "alt_text"]
+    autocomplete_fields = [*DatedRecordAdmin.autocomplete_fields, "photographer", "place"]
+    readonly_fields = [
+        *DatedRecordAdmin.readonly_fields,
+        "image_preview",
+        "width",
+        "height",
+        "byte_size",
+        "sha256",
+    ]
+    inlines = [DepictionInline, CitationInline]
+
+    @admin.display(description="image")
+    def image_preview(self, photograph: Photograph) -> str:
+        if not photograph.thumbnail_url:
+            return "—"
+        return format_html(
+            '<img class="vitrine-thumbnail" src="{}" alt="{}" loading="lazy">',
+            photograph.thumbnail_url,
+            photograph.alt_text,
+        )

@@ -1,0 +1,159 @@
+"""Benchmark the search page: median and p95 of the whole request (results, every facet count,
+rendering) beside the raw SQL that request issues, run directly, at growing archive sizes.
+
+For each size, synthetic records are added until the archive holds that many (see
+generate_synthetic_archive), then each query is requested through Django's test client:
+
+    manage.py benchmark_search --sizes 10000,100000,1000000 --repeat 30
+
+"median"/"p95" are first requests (Vitrine's search cache emptied before each, the database's
+buffers warm); "repeated" is the same request again, answered from the search cache.
+Use a separate database for large sizes (DATABASE_URL=postgres://…:5432/vitrine_bench).
+"""
+
+import statistics
+import sys
+import time
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
+
+from archive import synthetic
+from archive.management.commands.rebuild_search_index import Progress
+from archive.models import Document, Event, Photograph
+from archive.search.index import KINDS, rebuild
+
+# Names the benchmark's query set: the terms have known selectivity in the synthetic archive.
+QUERIES = [
+    ("rare term", {"q": "Rykov Bukharin"}),
+    ("5% term", {"q": "trial"}),
+    ("15% term", {"q": "party"}),
+    ("browse", {}),
+]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _record_count() -> int:
+    return sum(
+        m.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).count()
+        for m in (Document, Photograph, Event)
+    )
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--sizes",
+            default="10000",
+            help="Comma-separated archive sizes to grow to and measure (default 10000).",
+        )
+        parser.add_argument("--repeat", type=int, default=20, help="Timed requests per query.")
+
+    def handle(self, *args, sizes: str, repeat: int, **options) -> None:
+        try:
+            targets = sorted(int(s) for s in sizes.split(","))
+        except ValueError:
+            raise CommandError(
+                "--sizes takes comma-separated integers, e.g. 10000,100000."
+            ) from None
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        # The test client's host and response.context need Django's test environment.
+        setup_test_environment()
+        for target in targets:
+            self._grow_to(target)
+            self._measure(target, repeat)
+
+    def _grow_to(self, target: int) -> None:
+        have = _record_count()
+        if have >= target:
+            return
+        self.stdout.write(f"Growing the synthetic archive from {have:,} to {target:,} records…")
+        progress = Progress("records", target - have, sys.stdout)
+        synthetic.generate(target - have, seed=target, progress=progress)
+        progress.finish()
+        for kind in KINDS:
+            bar = Progress(kind, KINDS[kind].model.objects.count(), sys.stdout)
+            rebuild(kind, progress=bar)
+            bar.finish()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    def _queries(self) -> list[tuple[str, dict]]:
+        """The fixed queries, then each again filtered by its own commonest kind and decade."""
+        from archive.search import search
+        from archive.search.query import SearchQuery
+
+        filtered = []
+        for label, params in QUERIES:
+            facets = search(SearchQuery(text=params.get("q", ""))).facets
+            kinds = [v for v in facets["kind"] if v.value != "person"] or facets["kind"]
+            decades = sorted(facets["decade"], key=lambda v: -v.count)
+            if kinds and decades:
+                extra = {"kind": kinds[0].value, "decade": decades[0].value}
+                filtered.append((f"{label} + 2 filters", {**params, **extra}))
+        return QUERIES + filtered
+
+    def _measure(self, size: int, repeat: int) -> None:
+        client = Client()
+        url = reverse("search")
+        self.stdout.write(
+            f"\n{connection.vendor} — {_record_count():,} synthetic records, "
+            f"{repeat} requests each, warm database cache; milliseconds\n"
+            f"{'request':<28}{'matches':>10}{'median':>9}{'p95':>9}"
+            f"{'SQL med':>9}{'SQL p95':>9}{'repeated':>10}{'queries':>9}"
+        )
+        for label, params in self._queries():
+            cache.clear()
+            client.get(url, params)  # warm the database's buffers
+            timings = []
+            for _ in range(repeat):
+                cache.clear()  # a first request: nothing cached in Vitrine's search cache
+                started = time.perf_counter()
+                response = client.get(url, params)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{label}: HTTP {response.status_code}")
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url, params)
+            statements = [
+                q["sql"]
+                for q in captured.captured_queries
+                if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
+            ]
+            sql_times = [self._run_sql(statements) for _ in range(repeat)]
+            repeated = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url, params)
+                repeated.append((time.perf_counter() - started) * 1000)
+            total = response.context["results"].total if response.context else -1
+            self.stdout.write(
+                f"{label:<28}{total:>10,}{statistics.median(timings):>9.1f}"
+                f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
+                f"{_percentile(sql_times, 0.95):>9.1f}{statistics.median(repeated):>10.1f}"
+                f"{len(statements):>9}"
+            )
+        reset_queries()
+
+    def _run_sql(self, statements: list[str]) -> float:
+        """Run the request's statements directly (as logged, parameters inlined); return ms."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+            return (time.perf_counter() - started) * 1000

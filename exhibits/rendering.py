@@ -1,0 +1,186 @@
+"""Preparing an exhibit section for its page: blocks with their records, galleries, timelines and
+numbered footnotes, loaded in a fixed number of queries however many blocks there are.
+
+Visibility is applied here for everything a block points at: a record that is not public is left
+out of the public page (the block disappears, or the gallery loses that photograph), never an error.
+Staff previews (`preview=True`) show everything, as the public will once it is published.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils.safestring import SafeString, mark_safe
+
+from archive import visibility
+from archive.models import Citation, Defendant, Event, Person, Photograph
+from exhibits import sanitize
+from exhibits.models import Block, GalleryItem, Section
+
+
+@dataclass
+class Footnote:
+    number: int
+    citation: Citation
+
+
+@dataclass
+class PreparedDefendant:
+    defendant: Defendant
+    linked: bool  # the person's page is public (or this is a staff preview)
+
+
+@dataclass
+class PreparedBlock:
+    block: Block
+    record: object | None = None
+    photographs: list[tuple[Photograph, str]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    html: SafeString = ""  # text blocks: the body, sanitised again at render
+    caption: str = ""  # record embeds: the block's caption, else the record's own
+    image: Photograph | None = None  # a visible picture for the card (portrait, photograph)
+    defendants: list[PreparedDefendant] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def template_name(self) -> str:
+        return f"exhibits/blocks/{self.block.kind}.html"
+
+
+def _visible(obj, preview: bool) -> bool:
+    return obj is not None and (preview or visibility.is_public(obj))
+
+
+def _blocks_queryset():
+    citations = Citation.objects.select_related("source").order_by("position", "pk")
+    return Block.objects.select_related(
+        "person__portrait",
+        "person__birth_place",
+        "person__death_place",
+        "document",
+        "photograph",
+        "trial__prosecutor",
+        "trial__place",
+        "event__place",
+    ).prefetch_related(
+        Prefetch(
+            "gallery_items",
+            queryset=GalleryItem.objects.select_related("photograph").order_by("position", "pk"),
+        ),
+        Prefetch("timeline_events", queryset=Event.objects.order_by("date_lower", "title")),
+        Prefetch("citations", queryset=citations),
+        Prefetch(
+            "trial__defendants",
+            queryset=Defendant.objects.select_related("person").order_by("position", "pk"),
+        ),
+    )
+
+
+def _timeline_by_years(blocks: list[Block], preview: bool) -> dict[int, list[Event]]:
+    """Events for timeline blocks defined by years, in one query for all of them."""
+    ranged = [
+        b
+        for b in blocks
+        if b.kind == Block.Kind.TIMELINE
+        and not b.timeline_events.all()
+        and (b.timeline_start_year or b.timeline_end_year)
+    ]
+    if not ranged:
+        return {}
+    condition = Q()
+    for block in ranged:
+        condition |= _year_range_q(block)
+    events = Event.objects.filter(condition).order_by("date_lower", "title")
+    if not preview:
+        events = visibility.public(events)
+    events = list(events)
+    found = {}
+    for block in ranged:
+        start, end = block.timeline_start_year or 1, block.timeline_end_year or 9999
+        found[block.pk] = [
+            e
+            for e in events
+            if e.date_lower
+            and e.date_upper
+            and e.date_lower.year <= end
+            and e.date_upper.year >= start
+        ]
+    return found
+
+
+def _year_range_q(block: Block) -> Q:
+    q = Q(date_lower__isnull=False)
+    if block.timeline_end_year:
+        q &= Q(date_lower__year__lte=block.timeline_end_year)
+    if block.timeline_start_year:
+        q &= Q(date_upper__year__gte=block.timeline_start_year)
+    return q
+
+
+def prepare_section(section: Section, *, preview: bool = False) -> dict:
+    """Return the section's blocks ready to render and its footnotes, numbered from 1."""
+    blocks = list(_blocks_queryset().filter(section=section).order_by("position", "pk"))
+    timelines = _timeline_by_years(blocks, preview)
+    prepared: list[PreparedBlock] = []
+    footnotes: list[Footnote] = []
+    for block in blocks:
+        item = _prepare_block(block, preview, timelines)
+        if item is None:
+            continue
+        for citation in block.citations.all():
+            note = Footnote(len(footnotes) + 1, citation)
+            footnotes.append(note)
+            item.footnotes.append(note)
+        prepared.append(item)
+    return {"blocks": prepared, "footnotes": footnotes}
+
+
+def _prepare_block(
+    block: Block, preview: bool, timelines: dict[int, list[Event]]
+) -> PreparedBlock | None:
+    kind = block.kind
+    if kind in (Block.Kind.RECORD, Block.Kind.PERSON, Block.Kind.TRIAL):
+        record = block.record
+        if not _visible(record, preview):
+            return None
+        return _prepare_record(block, record, preview)
+    if kind == Block.Kind.GALLERY:
+        photographs = [
+            (item.photograph, item.caption or item.photograph.caption)
+            for item in block.gallery_items.all()
+            if _visible(item.photograph, preview)
+        ]
+        return PreparedBlock(block, photographs=photographs) if photographs else None
+    if kind == Block.Kind.TIMELINE:
+        chosen = block.timeline_events.all()
+        if chosen:
+            events = [e for e in chosen if _visible(e, preview)]
+        else:
+            events = timelines.get(block.pk, [])
+        return PreparedBlock(block, events=events) if events else None
+    if kind == Block.Kind.TEXT:
+        # Sanitised on save already; cleaned again here because rows can arrive by other roads
+        # (bulk_create, update(), a database restore) and this is the one place it becomes HTML.
+        return PreparedBlock(block, html=mark_safe(sanitize.clean_html(block.body)))  # noqa: S308
+    return PreparedBlock(block)
+
+
+def _prepare_record(block: Block, record, preview: bool) -> PreparedBlock:
+    item = PreparedBlock(block, record=record)
+    if isinstance(record, Photograph):
+        item.image = record if record.thumbnail else None
+        item.caption = block.caption or record.caption
+    elif isinstance(record, Person):
+        portrait = record.portrait
+        item.image = portrait if _visible(portrait, preview) and portrait.thumbnail else None
+        item.caption = block.caption or record.summary
+    else:
+        item.caption = block.caption or record.summary
+    if block.kind == Block.Kind.TRIAL:
+        item.defendants = [
+            PreparedDefendant(d, _visible(d.person, preview)) for d in record.defendants.all()
+        ]
+    return item

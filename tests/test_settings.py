@@ -1,0 +1,120 @@
+"""Settings from the environment, checked in a fresh interpreter with a clean environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.DEBUG, settings.ALLOWED_HOSTS, settings.VITRINE_IMAGE_MAX_BYTES, "
+    "settings.DATABASES['default']['ENGINE'], settings.SECURE_SSL_REDIRECT, sep='|')"
+)
+
+
+def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    """Run Python in the project with only the given variables (plus PATH) set."""
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        **env,
+    }
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "archive.example.org",
+        **overrides,
+    }
+
+
+def test_debug_off_without_a_secret_key_is_an_error():
+    result = run(["-c", PRINT_SETTINGS], DEBUG="0")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_debug_off_with_an_empty_secret_key_is_an_error():
+    result = run(["-c", PRINT_SETTINGS], DEBUG="false", SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_a_real_key_and_hosts():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env())
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+    assert "security.W" not in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_about_a_weak_key():
+    # The opposite case shows that the clean run above really ran the deploy checks.
+    result = run(
+        ["manage.py", "check", "--deploy"], **production_env(SECRET_KEY="django-insecure-short")
+    )
+
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_production_settings_come_from_the_environment():
+    result = run(
+        ["-c", PRINT_SETTINGS],
+        **production_env(
+            ALLOWED_HOSTS="archive.example.org, www.example.org",
+            VITRINE_IMAGE_MAX_BYTES="1234",
+            DATABASE_URL="postgres://vitrine@db.example.org:5432/vitrine",
+        ),
+    )
+
+    assert result.returncode == 0, result.stderr
+    debug, hosts, max_bytes, engine, ssl_redirect = result.stdout.strip().split("|")
+    assert debug == "False"
+    assert hosts == "['archive.example.org', 'www.example.org']"
+    assert max_bytes == "1234"
+    assert engine == "django.db.backends.postgresql"
+    assert ssl_redirect == "True"
+
+
+def test_development_defaults_need_no_environment():
+    result = run(["-c", PRINT_SETTINGS])
+
+    assert result.returncode == 0, result.stderr
+    debug, hosts, _, engine, _ = result.stdout.strip().split("|")
+    assert debug == "True"
+    assert "localhost" in hosts
+    assert engine == "django.db.backends.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be a boolean"),
+        ("VITRINE_IMAGE_MAX_BYTES", "50MB", "VITRINE_IMAGE_MAX_BYTES must be an integer"),
+    ],
+)
+def test_malformed_values_are_errors(name, value, message):
+    result = run(["-c", PRINT_SETTINGS], **{name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr
