@@ -5,16 +5,19 @@ Trial of the Twenty-One) and one draft, so the demo shows visibility at work. Ev
 written for Vitrine from the facts of the seed article (shared/seeds/bukharin.txt). Records are
 looked up by slug; a block whose record is missing is skipped, so this works on a partial archive.
 
-Idempotent: exhibits and sections are matched on their slugs and updated; each section's blocks
-are deleted and recreated (their citations go with them).
+Idempotent: exhibits and sections are matched on their slugs, blocks on their position, gallery
+items and citations on theirs; a row is saved only when a value differs, so a second load writes
+nothing and adds no revisions.
 """
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from archive.models import Citation, Document, Event, Person, Photograph, Source, Status, Trial
 from exhibits.models import Block, Exhibit, GalleryItem, Section
+from exhibits.sanitize import clean_html
 
 RECORD_MODELS = {
     "person": Person,
@@ -495,66 +498,58 @@ class _Builder:
         return found
 
     def exhibit(self, data: dict) -> Exhibit:
-        exhibit, _ = Exhibit.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                key: data[key]
-                for key in (
-                    "title",
-                    "subtitle",
-                    "summary",
-                    "introduction",
-                    "credits",
-                    "featured",
-                    "status",
-                )
-            }
+        fields = ("title", "subtitle", "summary", "credits", "featured", "status")
+        exhibit = _sync(
+            Exhibit,
+            {"slug": data["slug"]},
+            {key: data[key] for key in fields}
             | {
+                "introduction": clean_html(data["introduction"]),
                 "cover": self.record("photograph", data["cover"]) if data["cover"] else None,
                 "content_notice": data.get("content_notice", ""),
             },
         )
         self.counts["exhibits"] += 1
         slugs = [section["slug"] for section in data["sections"]]
-        exhibit.sections.exclude(slug__in=slugs).delete()
+        for stale in exhibit.sections.exclude(slug__in=slugs):
+            stale.delete()
         for position, section_data in enumerate(data["sections"]):
             self.section(exhibit, position, section_data)
         return exhibit
 
     def section(self, exhibit: Exhibit, position: int, data: dict) -> None:
-        section, _ = Section.objects.update_or_create(
-            exhibit=exhibit,
-            slug=data["slug"],
-            defaults={
+        section = _sync(
+            Section,
+            {"exhibit": exhibit, "slug": data["slug"]},
+            {
                 "title": data["title"],
                 "position": position,
                 "content_notice": data.get("content_notice", ""),
             },
         )
         self.counts["sections"] += 1
-        for block in section.blocks.all():
-            block.delete()  # one by one, so each block's citations and history go too
         position = 0
         for spec in data["blocks"]:
             if self.block(section, position, spec):
                 position += 1
+        for stale in section.blocks.filter(position__gte=position):
+            stale.delete()  # one by one, so each block's citations and history go too
 
     def block(self, section: Section, position: int, spec: B) -> Block | None:
-        block = Block(
-            section=section,
-            kind=spec.kind,
-            position=position,
-            body=spec.body,
-            attribution=spec.attribution,
-            caption=spec.caption,
-            timeline_start_year=spec.years[0] if spec.years else None,
-            timeline_end_year=spec.years[1] if spec.years else None,
-        )
+        values = {
+            "kind": spec.kind,
+            "body": clean_html(spec.body) if spec.kind == Block.Kind.TEXT else spec.body,
+            "attribution": spec.attribution,
+            "caption": spec.caption,
+            "timeline_start_year": spec.years[0] if spec.years else None,
+            "timeline_end_year": spec.years[1] if spec.years else None,
+        }
+        values.update(dict.fromkeys(Block.RECORD_FIELDS))
         if spec.record:
             record = self.record(*spec.record)
             if record is None:
                 return None
-            setattr(block, spec.record[0], record)
+            values[spec.record[0]] = record
         photographs = [
             (photo, caption)
             for slug, caption in spec.photographs
@@ -565,29 +560,50 @@ class _Builder:
             return None
         if spec.kind == Block.Kind.TIMELINE and spec.events and not events:
             return None
-        block.full_clean()
-        block.save()
+        block = _sync(Block, {"section": section, "position": position}, values)
         for index, (photo, caption) in enumerate(photographs):
-            GalleryItem.objects.create(
-                block=block, photograph=photo, position=index, caption=caption
+            _sync(
+                GalleryItem,
+                {"block": block, "photograph": photo},
+                {"position": index, "caption": caption},
             )
-        if events:
-            block.timeline_events.set(events)
+        block.gallery_items.exclude(photograph__in=[p for p, _ in photographs]).delete()
+        block.timeline_events.set(events)
         for index, cite in enumerate(spec.cite):
             source = self.sources.get(cite.key) if cite.key else None
             note = cite.note
             if cite.key and source is None:
                 note = f"{note} (The demo source “{cite.key}” is not loaded.)".strip()
-            Citation.objects.create(
-                cited_object=block,
-                source=source,
-                locator=cite.locator,
-                note=note,
-                position=index,
+            _sync(
+                Citation,
+                {
+                    "content_type": ContentType.objects.get_for_model(Block),
+                    "object_id": block.pk,
+                    "position": index,
+                },
+                {"source": source, "locator": cite.locator, "note": note},
             )
             self.counts["citations"] += 1
+        for stale in Citation.objects.for_object(block).filter(position__gte=len(spec.cite)):
+            stale.delete()
         self.counts["blocks"] += 1
         return block
+
+
+def _sync(model, lookup: dict, values: dict):
+    """Find the row by lookup and save it only if a value differs (or create it, validated), so
+    a second demo load writes nothing and adds no revisions."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+    elif all(getattr(obj, key) == value for key, value in values.items()):
+        return obj
+    else:
+        for key, value in values.items():
+            setattr(obj, key, value)
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
 def load_demo_exhibits() -> dict:

@@ -39,7 +39,7 @@ def test_load_demo_twice_gives_the_same_counts_and_draws_each_image_once():
     assert set(models.Photograph.objects.values_list("slug", "image", "thumbnail", "sha256")) == (
         files
     )
-    assert "Demo archive loaded." in out.getvalue()
+    assert "Demo archive and exhibits loaded." in out.getvalue()
     for photograph in models.Photograph.objects.all():
         assert photograph.image.storage.exists(photograph.image.name), photograph.slug
         assert photograph.thumbnail.storage.exists(photograph.thumbnail.name), photograph.slug
