@@ -232,8 +232,8 @@ class PhotographDetailView(RecordDetailView):
 
 
 class TrialDetailView(RecordDetailView):
-    """A trial names all its defendants, judges and prosecutor (the court record says who they
-    were); a name links to a person page only when that page is public."""
+    """A trial lists the defendants, judges and prosecutor whose person records are public; the
+    number of defendants says how many there were in all."""
 
     model = Trial
     select_related = ("place", "prosecutor")
@@ -243,9 +243,11 @@ class TrialDetailView(RecordDetailView):
             *super().get_prefetches(),
             Prefetch(
                 "defendants",
-                queryset=Defendant.objects.select_related("person").order_by("position", "pk"),
+                queryset=Defendant.objects.filter(visibility.public_q("person__"))
+                .select_related("person")
+                .order_by("position", "pk"),
             ),
-            Prefetch("judges", queryset=Person.objects.order_by("sort_name", "title")),
+            public_prefetch("judges", Person, "public_judges", order=("sort_name", "title")),
             public_prefetch("documents", Document, "public_documents"),
         ]
 

@@ -180,7 +180,10 @@ def _prepare_record(block: Block, record, preview: bool) -> PreparedBlock:
     else:
         item.caption = block.caption or record.summary
     if block.kind == Block.Kind.TRIAL:
+        # Only defendants whose person records are public are named (all of them in a preview).
         item.defendants = [
-            PreparedDefendant(d, _visible(d.person, preview)) for d in record.defendants.all()
+            PreparedDefendant(d, True)
+            for d in record.defendants.all()
+            if _visible(d.person, preview)
         ]
     return item

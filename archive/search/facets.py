@@ -1,6 +1,7 @@
 """Facet values with their labels: kinds, decades, languages and yes/no by rule; persons,
 subjects and collections by name, looked up in one query each for the values shown."""
 
+from archive import visibility
 from archive.models import Collection, Person, Subject
 from archive.models.vocab import LANGUAGE_NAMES
 from archive.search.query import FACETS, FacetValue, SearchQuery
@@ -23,15 +24,19 @@ FACET_LABELS = {
 }
 
 
-def _names(model, ids, field: str) -> dict[int, str]:
+def _names(queryset, ids, field: str) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(model.objects.filter(pk__in=ids).values_list("pk", field))
+    if not hasattr(queryset, "filter"):
+        queryset = queryset.objects.all()
+    return dict(queryset.filter(pk__in=ids).values_list("pk", field))
 
 
 def label_facets(rows: dict[str, list], query: SearchQuery) -> dict[str, list[FacetValue]]:
     """Turn raw (value, count) rows into labelled, ordered facet values, selected ones marked."""
-    persons = _names(Person, [k for k, _ in rows.get("person", [])], "title")
+    persons = _names(
+        visibility.public(Person.objects), [k for k, _ in rows.get("person", [])], "title"
+    )
     subjects = _names(Subject, [k for k, _ in rows.get("subject", [])], "name")
     collections = _names(
         Collection, [k for k, _ in rows.get("collection", []) if k is not None], "title"
@@ -49,11 +54,13 @@ def label_facets(rows: dict[str, list], query: SearchQuery) -> dict[str, list[Fa
                 "kind": lambda k: KIND_LABELS.get(k, k),
                 "decade": lambda k: f"{k}s",
                 "language": lambda k: LANGUAGE_NAMES.get(k, k),
-                "person": lambda k: persons.get(k, f"#{k}"),
-                "subject": lambda k: subjects.get(k, f"#{k}"),
-                "collection": lambda k: collections.get(k, f"#{k}"),
+                "person": lambda k: persons.get(k),
+                "subject": lambda k: subjects.get(k),
+                "collection": lambda k: collections.get(k),
                 "has_image": lambda k: "With image" if k else "Without image",
             }[facet](key)
+            if label is None:
+                continue  # a person not (or no longer) public, a deleted subject or collection
             values.append(FacetValue(key, label, int(count), key in selected))
         if facet == "decade":
             values.sort(key=lambda v: v.value)

@@ -108,23 +108,35 @@ def _links(kind: str, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, l
 
 
 class NameBook:
-    """Every recorded name of persons, loaded once per rebuild (or per batch) and reused."""
+    """Every recorded name of the public persons, loaded once per rebuild (or batch) and reused.
 
-    def __init__(self) -> None:
+    Only public persons lend their names and ids to other records' rows: an unpublished person is
+    neither found by name nor offered as a facet. Publishing a person reindexes the records that
+    link to them (archive.search.signals).
+    """
+
+    def __init__(self, *, public_only: bool = True) -> None:
         self.names: dict[int, list[str]] = {}
+        self.seen: set[int] = set()
+        self.public_only = public_only
 
     def load(self, person_ids: Iterable[int]) -> None:
-        wanted = {pk for pk in person_ids if pk not in self.names}
+        wanted = {pk for pk in person_ids if pk not in self.seen}
         if not wanted:
             return
-        for pk, title, sort_name in Person.objects.filter(pk__in=wanted).values_list(
-            "pk", "title", "sort_name"
-        ):
+        self.seen |= wanted
+        persons = Person.objects.filter(pk__in=wanted)
+        if self.public_only:
+            persons = visibility.public(persons)
+        for pk, title, sort_name in persons.values_list("pk", "title", "sort_name"):
             self.names[pk] = [n for n in (title, sort_name) if n]
-        for pk, name in PersonName.objects.filter(person_id__in=wanted).values_list(
-            "person_id", "name"
-        ):
-            self.names.setdefault(pk, []).append(name)
+        for pk, name in PersonName.objects.filter(
+            person_id__in=self.names.keys() & wanted
+        ).values_list("person_id", "name"):
+            self.names[pk].append(name)
+
+    def public(self, person_ids: Iterable[int]) -> list[int]:
+        return [pk for pk in person_ids if pk in self.names]
 
     def of(self, person_ids: Iterable[int]) -> list[str]:
         names: dict[str, None] = {}
@@ -157,7 +169,9 @@ def _public_portraits(portrait_ids: set[int]) -> dict[int, str]:
 def build_rows(kind: str, ids: list[int], names: NameBook | None = None) -> list[dict]:
     """Index rows for these records of one kind (records that no longer exist are skipped)."""
     spec = KINDS[kind]
-    names = names or NameBook()
+    # A person's own row carries their own names whatever their state: the row itself is only
+    # found once the person is public (a scheduled person, on time).
+    names = NameBook(public_only=False) if kind == "person" else (names or NameBook())
     records = list(spec.model.objects.filter(pk__in=ids).values(*RECORD_FIELDS, *spec.fields))
     ids = [r["pk"] for r in records]
     persons, extra = _links(kind, ids)
@@ -174,7 +188,7 @@ def build_rows(kind: str, ids: list[int], names: NameBook | None = None) -> list
     rows = []
     for record in records:
         pk = record["pk"]
-        person_ids = persons.get(pk, [])
+        person_ids = names.public(persons.get(pk, []))
         row = {
             "kind": kind,
             "object_id": pk,
