@@ -245,6 +245,7 @@ def _batch(gen, model, n, serial, now, collections, subjects, person_ids, person
 def clear() -> int:
     """Delete every synthetic record, person and vocabulary entry; return how many records."""
     from archive.search.cache import index_changed
+    from archive.search.counts import recount
     from archive.search.entry import SearchEntry
 
     deleted = 0
@@ -258,5 +259,6 @@ def clear() -> int:
     Person.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Subject.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Collection.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    recount()
     index_changed()
     return deleted

@@ -50,6 +50,9 @@ def cached(query: SearchQuery, compute: Callable[[], SearchResults]) -> SearchRe
     """The cached answer for query, or compute it and cache it."""
     state = _state()
     if state.next_publication and state.next_publication <= timezone.now():
+        from archive.search.counts import recount
+
+        recount()  # a scheduled record has become public
         index_changed()
         state = _state()
     key = _key(query, state.generation)

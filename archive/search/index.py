@@ -19,6 +19,7 @@ from django.db.models import Model
 from archive import dates, visibility
 from archive.models import Document, Event, Person, PersonName, Photograph, Trial
 from archive.models.trials import Defendant
+from archive.search import counts
 from archive.search.cache import index_changed
 from archive.search.entry import SearchEntry
 
@@ -281,6 +282,7 @@ def index_records(kind: str, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     names = NameBook()
     with transaction.atomic():
+        before = counts.public_rows(kind, ids)
         written: set[int] = set()
         for batch in _batches(ids):
             rows = build_rows(kind, batch, names)
@@ -289,6 +291,7 @@ def index_records(kind: str, ids: Iterable[int]) -> None:
         missing = set(ids) - written
         if missing:
             SearchEntry.objects.filter(kind=kind, object_id__in=missing).delete()
+        counts.apply_change(before, counts.public_rows(kind, ids))
         index_changed()
 
 
@@ -306,5 +309,6 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> int:
         SearchEntry.objects.filter(kind=kind).exclude(
             object_id__in=model.objects.values("pk")
         ).delete()
+        counts.recount()
         index_changed()
     return total

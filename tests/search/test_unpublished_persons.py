@@ -23,7 +23,7 @@ def photograph_with_draft_person(django_capture_on_commit_callbacks):
 
 
 def test_unpublished_persons_are_not_facet_values(photograph_with_draft_person):
-    judge, public, _ = photograph_with_draft_person
+    judge, _public, _ = photograph_with_draft_person
 
     persons = search(SearchQuery(kind=("photograph",))).facets["person"]
 

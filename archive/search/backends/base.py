@@ -92,6 +92,8 @@ class SearchBackend:
             return self._search_with_fallback(query)
 
     def _search_with_fallback(self, query: SearchQuery) -> SearchResults:
+        if self._is_plain_browse(query):
+            return self._browse(query)
         results = self._search(query, self.text_match(query.text) if query.text else None)
         if results.total == 0 and query.text and not any(query.selected("person")):
             person_ids = self.similar_person_ids(query.text)
@@ -101,6 +103,33 @@ class SearchBackend:
                     fuzzy.fuzzy_names = True
                     return fuzzy
         return results
+
+    def _is_plain_browse(self, query: SearchQuery) -> bool:
+        has_terms = bool(query.text) and self.text_match(query.text) is not None
+        has_filters = any(query.selected(facet) for facet in FACETS)
+        years = query.year_from is not None or query.year_to is not None
+        return not (has_terms or has_filters or years)
+
+    def _browse(self, query: SearchQuery) -> SearchResults:
+        """The whole public archive: stored counts (archive.search.counts) and one page of rows."""
+        from archive.search.counts import browse_counts
+
+        total, rows = browse_counts()
+        public, params = visibility.public_sql("e")
+        order = self._order(query, False)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, 0.0 FROM archive_search_entry e WHERE {public} "
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, query.per_page, query.offset],
+            )
+            hit_rows = cursor.fetchall()
+        return SearchResults(
+            query=query,
+            total=total,
+            hits=self._hits(hit_rows, None, ""),
+            facets=self._facets(rows, query),
+        )
 
     def _facet_filters(self, query: SearchQuery) -> dict[str, tuple[str, list]]:
         filters: dict[str, tuple[str, list]] = {}

@@ -1,0 +1,160 @@
+"""Precomputed facet counts of the whole public archive, for browsing with no query or filter.
+
+Counting every facet over a million public rows takes seconds; browsing the archive is the most
+common request. So the counts are kept in a table and maintained as the index changes: a write
+of a few rows adds the new rows' counts and subtracts the old ones' (the same transaction, so the
+counts are always exact), a rebuild recounts everything, and so does the moment a scheduled
+record becomes public (archive.search.cache notices it).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, models, transaction
+
+from archive import visibility
+from archive.search.entry import SearchEntry
+
+TOTAL = "total"
+COLUMN_FACETS = {
+    "kind": "kind",
+    "decade": "decade",
+    "language": "language",
+    "collection": "collection_id",
+    "has_image": "has_image",
+}
+ARRAY_FACETS = {"person": "person_ids", "subject": "subject_ids"}
+
+
+class SearchFacetCount(models.Model):
+    """How many public index rows have this facet value ("total" counts them all)."""
+
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=64, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "archive_search_facet_count"
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="archive_search_count_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.count}"
+
+
+def _key(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _counter(rows: Iterable[dict]) -> Counter:
+    counts: Counter = Counter()
+    for row in rows:
+        counts[(TOTAL, "")] += 1
+        for facet, column in COLUMN_FACETS.items():
+            counts[(facet, _key(row[column]))] += 1
+        for facet, column in ARRAY_FACETS.items():
+            for value in set(row[column] or ()):
+                counts[(facet, _key(value))] += 1
+    return counts
+
+
+def public_rows(kind: str, ids: Iterable[int]) -> list[dict]:
+    """The facet columns of these records' public index rows, as they are now."""
+    fields = [
+        "kind",
+        "decade",
+        "language",
+        "collection_id",
+        "has_image",
+        "person_ids",
+        "subject_ids",
+    ]
+    entries = SearchEntry.objects.filter(kind=kind, object_id__in=list(ids))
+    return list(visibility.public(entries).values(*fields))
+
+
+def apply_change(before: list[dict], after: list[dict]) -> None:
+    """Move the stored counts from the `before` rows to the `after` rows."""
+    delta = _counter(after)
+    delta.subtract(_counter(before))
+    changes = [(facet, value, n) for (facet, value), n in delta.items() if n]
+    if not changes:
+        return
+    table = SearchFacetCount._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (facet, value, count) VALUES (%s, %s, %s) "
+            f"ON CONFLICT (facet, value) DO UPDATE SET count = {table}.count + excluded.count",
+            changes,
+        )
+    SearchFacetCount.objects.filter(count__lte=0).delete()
+
+
+@transaction.atomic
+def recount() -> None:
+    """Count every facet of the public index afresh (seconds at a million rows)."""
+    public, params = visibility.public_sql("e")
+    table = SearchFacetCount._meta.db_table
+    SearchFacetCount.objects.all().delete()
+    selects = [f"SELECT '{TOTAL}', '', count(*) FROM archive_search_entry e WHERE {public}"]
+    all_params = list(params)
+    for facet, column in COLUMN_FACETS.items():
+        value = f"CAST({column} AS TEXT)"
+        if column == "has_image":
+            value = f"CASE WHEN {column} THEN '1' ELSE '0' END"
+        selects.append(
+            f"SELECT '{facet}', coalesce({value}, ''), count(*) FROM archive_search_entry e "
+            f"WHERE {public} GROUP BY {column}"
+        )
+        all_params += params
+    from archive.search import get_backend
+
+    for facet, column in ARRAY_FACETS.items():
+        from_sql, value = get_backend().unnest(f"e.{column}")
+        selects.append(
+            f"SELECT '{facet}', CAST({value} AS TEXT), count(*) FROM archive_search_entry e"
+            f"{from_sql} WHERE {public} GROUP BY {value}"
+        )
+        all_params += params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (facet, value, count) " + " UNION ALL ".join(selects),
+            all_params,
+        )
+
+
+TOP_VALUES = 15
+TYPES = {"decade": int, "person": int, "subject": int, "collection": int}
+
+
+def browse_counts() -> tuple[int, dict[str, list[tuple[object, int]]]]:
+    """The total and each facet's (value, count) pairs as stored: every value of the small
+    facets, the commonest of persons and subjects."""
+    table = SearchFacetCount._meta.db_table
+    sql = (
+        f"SELECT facet, value, count FROM (SELECT facet, value, count, row_number() OVER "
+        f"(PARTITION BY facet ORDER BY count DESC, value) AS r FROM {table}) ranked "
+        "WHERE facet NOT IN ('person', 'subject') OR r <= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [TOP_VALUES])
+        rows = cursor.fetchall()
+    total = 0
+    facets: dict[str, list[tuple[object, int]]] = {}
+    for facet, value, count in rows:
+        if facet == TOTAL:
+            total = count
+            continue
+        if value == "":
+            typed = None
+        elif facet == "has_image":
+            typed = value == "1"
+        else:
+            typed = TYPES.get(facet, str)(value)
+        facets.setdefault(facet, []).append((typed, count))
+    return total, facets
