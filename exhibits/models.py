@@ -11,16 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive import visibility
-from archive.models import Status
-from archive.models.base import RecordQuerySet
+from archive.models.base import Publishable
 from exhibits import sanitize
 
 
-class Exhibit(models.Model):
+class Exhibit(Publishable):
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=200, unique=True)
     subtitle = models.CharField(max_length=255, blank=True)
@@ -42,9 +39,6 @@ class Exhibit(models.Model):
         help_text="A warning visitors acknowledge before reading (e.g. on executions).",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     published_at = models.DateTimeField(
         "publish at",
         null=True,
@@ -55,49 +49,22 @@ class Exhibit(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-featured", "-published_at", "title"]
-        default_permissions = ("add", "change", "delete", "view", "publish")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
-                name="exhibits_exhibit_published_has_time",
-                violation_error_message="A published exhibit needs a publication time.",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.prepare()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("exhibits:exhibit-detail", kwargs={"slug": self.slug})
 
-    def clean(self) -> None:
-        super().clean()
-        self.prepare()
-
-    def prepare(self) -> None:
+    def prepare(self, *, strict: bool = True) -> None:
+        super().prepare(strict=strict)
         self.introduction = sanitize.clean_html(self.introduction)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
-    @property
-    def is_public(self) -> bool:
-        return visibility.is_public(self)
 
     @property
     def kind_label(self) -> str:
         return "exhibit"
-
-    @property
-    def admin_url(self) -> str:
-        return reverse("admin:exhibits_exhibit_change", args=[self.pk])
 
 
 class Section(models.Model):

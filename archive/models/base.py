@@ -45,8 +45,12 @@ class RecordQuerySet(models.QuerySet):
         return visibility.visible_to(self, user)
 
 
-class DateBoundsMixin(models.Model):
-    """Keeps each EDTFField's `<name>_lower`/`<name>_upper` bounds in step with its text."""
+class Prepared(models.Model):
+    """Runs `prepare()` — the rules about one row — before every validation and save.
+
+    Mixins add their rules by overriding `prepare` and calling super(); `strict=False` (during
+    form validation) leaves reporting bad input to the fields' own validators.
+    """
 
     class Meta:
         abstract = True
@@ -57,8 +61,61 @@ class DateBoundsMixin(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        # Bounds must exist before Django validates the constraints on them.
+        # Derived values must exist before Django validates the constraints on them.
         self.prepare(strict=False)
+
+    def prepare(self, *, strict: bool = True) -> None:
+        """The rules about one row that hold before every validation and save."""
+
+
+class Publishable(Prepared):
+    """A publication state: draft, in review, published (from `published_at` on), withdrawn.
+
+    Records and exhibits share it; what it means for the public is archive.visibility's rule.
+    """
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the record became (or becomes) public. Set on publishing if left empty.",
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        default_permissions = ("add", "change", "delete", "view", "publish")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message="A published record needs a publication time.",
+            ),
+        ]
+
+    def prepare(self, *, strict: bool = True) -> None:
+        super().prepare(strict=strict)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return visibility.is_public(self)
+
+    @property
+    def admin_url(self) -> str:
+        meta = self._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
+
+
+class DateBoundsMixin(Prepared):
+    """Keeps each EDTFField's `<name>_lower`/`<name>_upper` bounds in step with its text."""
+
+    class Meta:
+        abstract = True
 
     def validate_constraints(self, exclude=None) -> None:
         # A form never holds the derived bounds, and Django skips constraints on fields it
@@ -91,14 +148,14 @@ class DateBoundsMixin(models.Model):
             setattr(self, upper_name, upper)
 
     def prepare(self, *, strict: bool = True) -> None:
-        """The rules about one row that hold before every validation and save."""
+        super().prepare(strict=strict)
         self.derive_date_bounds(strict=strict)
 
     def date_display(self, field_name: str = "date") -> str:
         return _display(getattr(self, field_name, "") or "")
 
 
-class Record(DateBoundsMixin):
+class Record(DateBoundsMixin, Publishable):
     """Abstract base of persons, documents, photographs, trials and events."""
 
     title = models.CharField(max_length=500)
@@ -107,14 +164,6 @@ class Record(DateBoundsMixin):
     )
     summary = models.TextField(blank=True, help_text="One or two sentences shown in lists.")
     description = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="When the record became (or becomes) public. Set on publishing if left empty.",
-    )
     collection = models.ForeignKey(
         "archive.Collection", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -133,19 +182,9 @@ class Record(DateBoundsMixin):
     citations = GenericRelation("archive.Citation")
     history = HistoricalRecords(inherit=True)
 
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Publishable.Meta):
         abstract = True
         ordering = ["title"]
-        default_permissions = ("add", "change", "delete", "view", "publish")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
-                name="%(app_label)s_%(class)s_published_has_time",
-                violation_error_message="A published record needs a publication time.",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title
@@ -154,22 +193,8 @@ class Record(DateBoundsMixin):
         return reverse(f"archive:{self._meta.model_name}-detail", kwargs={"slug": self.slug})
 
     @property
-    def admin_url(self) -> str:
-        meta = self._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
-
-    @property
-    def is_public(self) -> bool:
-        return visibility.is_public(self)
-
-    @property
     def kind_label(self) -> str:
         return str(self._meta.verbose_name)
-
-    def prepare(self, *, strict: bool = True) -> None:
-        super().prepare(strict=strict)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
 
 
 def date_order_constraint(prefix: str) -> models.CheckConstraint:
