@@ -52,5 +52,24 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Production serving on this machine: DEBUG off, static files collected (hashed, compressed) and
+# served by whitenoise, gunicorn with 2 workers logging requests to stdout. SECRET_KEY comes from
+# the environment or else from var/secret-key.txt (generated on first use; var/ is git-ignored).
+# ALLOWED_HOSTS defaults to 127.0.0.1,localhost. SECURE_SSL_REDIRECT defaults to 0 because this
+# serves plain HTTP on $(HOST):$(PORT); behind a proxy that terminates TLS, set it to 1.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key.txt)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"
+
+serve: install
+	@mkdir -p var
+	@if [ -z "$$SECRET_KEY" ] && [ ! -s var/secret-key.txt ]; then \
+		(umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret-key.txt); \
+		echo "Generated a SECRET_KEY in var/secret-key.txt"; fi
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
+		--access-logfile -
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

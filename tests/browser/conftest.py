@@ -1,0 +1,98 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright, and the demo served by
+pytest-django's live server.
+
+The browser is Debian's `/usr/bin/chromium` (`.ci/run` installs it); Playwright never downloads
+one of its own. A missing Chromium fails these tests: they are part of the suite, not optional.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections
+
+CHROMIUM = Path(os.environ.get("VITRINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Debian's headless Chromium, one per test module."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: `apt-get install chromium` "
+            "(.ci/run does this on a fresh machine).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an event loop running in this thread, and Django refuses
+        # ORM calls from a thread with a running loop. The tests and their database teardown use
+        # the ORM only between browser calls, never concurrently, so the check is lifted while
+        # the browser is open (and only then).
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class _OneRequestAtATime(WSGIServer):
+    """A live server that answers one request at a time, in its own thread.
+
+    Django's live server is threaded, and with an in-memory SQLite test database every request
+    thread shares the test's one connection; a browser fetching a page's images at once then
+    breaks that connection ("bad parameter or other API misuse"). One at a time, it holds.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)  # the server's thread applies the override itself
+
+    def close_request(self, request) -> None:
+        connections.close_all()  # as the threaded server does (a no-op for in-memory SQLite)
+        super().close_request(request)
+
+
+@pytest.fixture(scope="session")
+def live_server(request) -> Iterator:
+    """pytest-django's live server (what its `live_server` fixture makes, at the same address and
+    with the same database handling through `transactional_db`), serving one request at a time."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.server_class = _OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db) -> str:
+    """The demo archive, its exhibits and a fresh search index, served by the live server; returns
+    the server's base URL. (The live server is shared by the session; the database is emptied
+    after each test that uses it.)"""
+    from archive.demo.loader import load_demo_archive
+    from archive.search import index
+    from exhibits.demo import load_demo_exhibits
+
+    load_demo_archive()
+    load_demo_exhibits()
+    for kind in index.KINDS:
+        index.rebuild(kind)
+    return live_server.url

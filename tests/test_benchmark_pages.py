@@ -1,0 +1,44 @@
+"""manage.py benchmark_pages: a line per page kind on the demo and on the large set, which it
+then deletes (or keeps, with --keep)."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from archive.management.commands.benchmark_pages import PAGE_KINDS, PREFIX
+from archive.models import Person, Trial
+from exhibits.models import Exhibit
+
+pytestmark = pytest.mark.django_db
+
+SMALL = ["--repeat", "1", "--sections", "2", "--blocks", "8", "--relations", "4"]
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command("benchmark_pages", *SMALL, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_prints_a_line_per_page_kind_on_the_demo_and_the_large_set():
+    output = _run("--defendants", "3")
+    for kind in PAGE_KINDS:
+        lines = re.findall(rf"^{kind} +(\d+\.\d) +(\d+\.\d) +(\d+)  /", output, re.MULTILINE)
+        assert len(lines) == 2, f"{kind!r} should have a line in each table:\n{output}"
+        for median, p95, queries in lines:
+            assert float(median) <= float(p95)
+            assert int(queries) > 0
+    assert "demo archive" in output
+    assert "2 sections × 8 blocks" in output
+    assert not Exhibit.objects.filter(slug__startswith=PREFIX).exists()
+    assert not Person.objects.filter(slug__startswith=PREFIX).exists()
+
+
+def test_keep_leaves_the_large_set_and_a_second_run_replaces_it():
+    _run("--defendants", "3", "--keep")
+    assert Trial.objects.get(slug__startswith=PREFIX).defendants.count() == 3
+    _run("--defendants", "2", "--keep")
+    assert Trial.objects.get(slug__startswith=PREFIX).defendants.count() == 2
+    assert Exhibit.objects.get(slug__startswith=PREFIX).sections.count() == 2
