@@ -1,8 +1,9 @@
 """The search backend interface and the one-statement faceted search both databases share.
 
-A search is answered by one statement: the public matches go into a MATERIALIZED common table
-expression, and the page of hits, the total and every facet count are computed from it (see
-../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per facet).
+A search is answered by one statement: the public matches of a text go into a MATERIALIZED
+common table expression, and the page of hits, the total and every facet count are computed from
+it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
+facet). Browsing the whole archive uses stored counts instead (archive.search.counts).
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -194,8 +195,11 @@ class SearchBackend:
             where_params.append(datetime.date(query.year_to, 12, 31))
         params += where_params
         selected = ", ".join(f"e.{column}" for column in MATCH_COLUMNS.split(", "))
+        # Text matches are computed once and reused by every count. Without text, each count is
+        # better planned on its own, with its own filters reaching the indexes.
+        materialized = "MATERIALIZED" if match else "NOT MATERIALIZED"
         cte = (
-            f"WITH m AS MATERIALIZED (SELECT {selected}, {rank} AS rank "
+            f"WITH m AS {materialized} (SELECT {selected}, {rank} AS rank "
             f"FROM archive_search_entry e{from_sql} WHERE {' AND '.join(where)})"
         )
 
