@@ -168,6 +168,25 @@ def bounds(text: str) -> tuple[datetime.date | None, datetime.date | None]:
     return value.lower, value.upper
 
 
+def display_text(text: str) -> str:
+    """The display of EDTF text; invalid text is shown as it was written."""
+    try:
+        return parse(text or "").display
+    except ValidationError:
+        return text
+
+
+def life_dates(born: str, died: str) -> str:
+    """'1888–1938', 'born 1931', 'died 1938' or '' from the displays of two dates."""
+    if born and died:
+        return f"{born}{EN_DASH}{died}"
+    if born:
+        return f"born {born}"
+    if died:
+        return f"died {died}"
+    return ""
+
+
 def validate_edtf(text: str) -> None:
     """Form and model validator: raise ValidationError unless text is valid EDTF."""
     parse(text)

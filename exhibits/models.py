@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from archive.models.base import Publishable
+from archive.models.base import Prepared, Publishable
 from exhibits import sanitize
 
 
@@ -97,7 +97,7 @@ class Section(models.Model):
         )
 
 
-class Block(models.Model):
+class Block(Prepared):
     """One piece of a section. Its kind says which of the optional fields it uses."""
 
     class Kind(models.TextChoices):
@@ -168,11 +168,6 @@ class Block(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.position}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.kind == self.Kind.TEXT:
-            self.body = sanitize.clean_html(self.body)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
         chosen = [name for name in self.RECORD_FIELDS if getattr(self, f"{name}_id")]
@@ -189,6 +184,9 @@ class Block(models.Model):
             )
         if self.kind in (self.Kind.TEXT, self.Kind.QUOTE) and not self.body.strip():
             raise ValidationError({"body": "This block needs some text."})
+
+    def prepare(self, *, strict: bool = True) -> None:
+        super().prepare(strict=strict)
         if self.kind == self.Kind.TEXT:
             self.body = sanitize.clean_html(self.body)
 

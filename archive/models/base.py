@@ -5,8 +5,6 @@ Dependencies point one way: base <- vocab/places/sources <- people <- photograph
 trials, events. Concrete models import from here, never the other way round.
 """
 
-import functools
-
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,14 +25,6 @@ class Status(models.TextChoices):
 
 
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
-
-
-@functools.lru_cache(maxsize=4096)
-def _display(text: str) -> str:
-    try:
-        return dates.parse(text).display
-    except ValidationError:
-        return text
 
 
 class RecordQuerySet(models.QuerySet):
@@ -152,7 +142,7 @@ class DateBoundsMixin(Prepared):
         self.derive_date_bounds(strict=strict)
 
     def date_display(self, field_name: str = "date") -> str:
-        return _display(getattr(self, field_name, "") or "")
+        return dates.display_text(getattr(self, field_name, "") or "")
 
 
 class Record(DateBoundsMixin, Publishable):

@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from archive import images
 from archive.models.base import DatedRecord
 
 
@@ -77,7 +78,9 @@ class DocumentPage(models.Model):
     """A digitised page image of a document, in reading order."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="page_images")
-    image = models.ImageField(upload_to="documents/pages/%Y/")
+    image = models.ImageField(
+        upload_to="documents/pages/%Y/", validators=[images.validate_image_file]
+    )
     label = models.CharField(max_length=50, blank=True, help_text="e.g. f. 12r, p. 3")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from archive import dates
 from archive.fields import EDTFField, edtf_bounds
 from archive.models.base import DateBoundsMixin, Record, date_order_constraint
 
@@ -60,14 +61,7 @@ class Person(Record):
     @property
     def life_dates(self) -> str:
         """'1888–1938', 'born 1931', or '' when neither date is known."""
-        born, died = self.date_display("birth"), self.date_display("death")
-        if born and died:
-            return f"{born}\u2013{died}"
-        if born:
-            return f"born {born}"
-        if died:
-            return f"died {died}"
-        return ""
+        return dates.life_dates(self.date_display("birth"), self.date_display("death"))
 
 
 class PersonName(models.Model):

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -30,15 +31,45 @@ def _state() -> SearchIndexState:
 
 
 def index_changed() -> None:
-    """Called after every index write: bump the generation and find the next publication."""
-    next_publication = SearchEntry.objects.filter(
-        status=Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
-    # A random generation, not a counter: a rolled-back or restored database never meets an
-    # answer cached for another state under the same number.
-    SearchIndexState.objects.update_or_create(
-        pk=1, defaults={"generation": secrets.randbits(62), "next_publication": next_publication}
-    )
+    """Called after every index write: change the generation and find the next publication.
+
+    If a scheduled publication came due since the last look, catch up first (under a row lock, so
+    concurrent requests do it once): records that name newly public persons are reindexed, and
+    the stored browse counts are recounted.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        state, _ = SearchIndexState.objects.select_for_update().get_or_create(pk=1)
+        due = state.next_publication if _is_due(state, now) else None
+        state.next_publication = SearchEntry.objects.filter(
+            status=Status.PUBLISHED, published_at__gt=now
+        ).aggregate(next=Min("published_at"))["next"]
+        # A random generation, not a counter: a rolled-back or restored database never meets an
+        # answer cached for another state under the same number.
+        state.generation = secrets.randbits(62)
+        state.save()
+        if due is not None:
+            _catch_up(due, now)
+
+
+def _is_due(state: SearchIndexState, now) -> bool:
+    return state.next_publication is not None and state.next_publication <= now
+
+
+def _catch_up(since, now) -> None:
+    """Publications that came due between `since` and `now` change what other rows may show."""
+    from archive.models import Person
+    from archive.search import counts
+    from archive.search.index import index_records
+    from archive.search.signals import records_linking_person
+
+    newly_public = Person.objects.filter(
+        status=Status.PUBLISHED, published_at__gte=since, published_at__lte=now
+    ).values_list("pk", flat=True)
+    for person_id in newly_public:
+        for kind, ids in records_linking_person(person_id).items():
+            index_records(kind, ids)
+    counts.recount()
 
 
 def _key(query: SearchQuery, generation: int) -> str:
@@ -49,11 +80,8 @@ def _key(query: SearchQuery, generation: int) -> str:
 def cached(query: SearchQuery, compute: Callable[[], SearchResults]) -> SearchResults:
     """The cached answer for query, or compute it and cache it."""
     state = _state()
-    if state.next_publication and state.next_publication <= timezone.now():
-        from archive.search.counts import recount
-
-        recount()  # a scheduled record has become public
-        index_changed()
+    if _is_due(state, timezone.now()):
+        index_changed()  # a scheduled record has become public
         state = _state()
     key = _key(query, state.generation)
     results = cache.get(key)

@@ -14,6 +14,7 @@ from django.db import connection, models, transaction
 
 from archive import visibility
 from archive.search.entry import SearchEntry
+from archive.search.query import TOP_VALUES
 
 TOTAL = "total"
 COLUMN_FACETS = {
@@ -128,7 +129,6 @@ def recount() -> None:
         )
 
 
-TOP_VALUES = 15
 TYPES = {"decade": int, "person": int, "subject": int, "collection": int}
 
 

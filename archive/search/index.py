@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
 
@@ -76,8 +75,9 @@ def _pairs(queryset, left: str, right: str) -> dict[int, list]:
 
 
 def _links(kind: str, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
-    """Person ids per record (in order), and extra body text per record (trial charges)."""
-    extra: dict[int, list[str]] = defaultdict(list)
+    """Person ids per record (in order), and extra body text per record with the person it is
+    about (a defendant's charges), so that text about an unpublished person can be left out."""
+    extra: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if kind == "person":
         return {pk: [pk] for pk in ids}, extra
     if kind == "document":
@@ -99,7 +99,7 @@ def _links(kind: str, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, l
             .values_list("trial_id", "person_id", "charges")
         ):
             persons[trial_id].append(person_id)
-            extra[trial_id].append(charges)
+            extra[trial_id].append((person_id, charges))
         judges = Trial.judges.through.objects.filter(trial_id__in=ids)
         for trial_id, person_id in judges.values_list("trial_id", "person_id"):
             persons[trial_id].append(person_id)
@@ -139,6 +139,9 @@ class NameBook:
     def public(self, person_ids: Iterable[int]) -> list[int]:
         return [pk for pk in person_ids if pk in self.names]
 
+    def is_public(self, person_id: int) -> bool:
+        return person_id in self.names
+
     def of(self, person_ids: Iterable[int]) -> list[str]:
         names: dict[str, None] = {}
         for pk in person_ids:
@@ -149,13 +152,6 @@ class NameBook:
 
 def _join(*parts: str | None) -> str:
     return "\n".join(p for p in parts if p)
-
-
-def _display(text: str) -> str:
-    try:
-        return dates.parse(text).display
-    except ValidationError:  # an invalid stored date must not stop indexing
-        return text
 
 
 def _public_portraits(portrait_ids: set[int]) -> dict[int, str]:
@@ -204,7 +200,7 @@ def build_rows(kind: str, ids: list[int], names: NameBook | None = None) -> list
                 record.get("caption"),
                 record.get("alt_text"),
                 record["description"],
-                *extra.get(pk, ()),
+                *(text for person, text in extra.get(pk, ()) if names.is_public(person)),
                 record.get("transcription"),
             ),
             "language": record["language"],
@@ -218,16 +214,15 @@ def build_rows(kind: str, ids: list[int], names: NameBook | None = None) -> list
         }
         if kind == "person":
             lower, upper = record["birth_lower"], record["death_upper"] or record["birth_upper"]
-            born, died = _display(record["birth"]), _display(record["death"])
-            row["date_text"] = (
-                f"{born}\u2013{died}" if born and died else born or (f"died {died}" if died else "")
+            row["date_text"] = dates.life_dates(
+                dates.display_text(record["birth"]), dates.display_text(record["death"])
             )
             portrait = portraits.get(record["portrait_id"])
             if portrait:
                 row.update(has_image=True, thumbnail_slug=portrait)
         else:
             lower, upper = record["date_lower"], record["date_upper"]
-            row["date_text"] = _display(record["date"])
+            row["date_text"] = dates.display_text(record["date"])
             if kind == "photograph" and record["image"]:
                 row.update(has_image=True, thumbnail_slug=record["slug"])
         row.update(

@@ -86,6 +86,12 @@ def _record_deleted(sender, instance, **kwargs) -> None:
     queue(MODEL_KINDS[sender], instance.pk)
 
 
+def _photograph_deleting(sender, instance, **kwargs) -> None:
+    # A deleted portrait is unset (SET_NULL) without signals: its persons lose their thumbnail.
+    for person_id in instance.portrait_of.values_list("pk", flat=True):
+        queue("person", person_id)
+
+
 def _person_deleting(sender, instance, **kwargs) -> None:
     # Deleting a person unlinks them without signals (SET_NULL photographer and prosecutor, m2m
     # rows of events and judges), so queue the records carrying their names while links exist.
@@ -135,6 +141,9 @@ def connect() -> None:
             dispatch_uid=f"search-subjects-{kind.name}",
         )
     pre_delete.connect(_person_deleting, sender=models.Person, dispatch_uid="search-person-del")
+    pre_delete.connect(
+        _photograph_deleting, sender=models.Photograph, dispatch_uid="search-photograph-del"
+    )
     children = [
         (models.PersonName, PERSON_LINKS, "person_id"),
         (models.Depiction, "photograph", "photograph_id"),

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,7 +45,10 @@ class HistoryCompareMixin:
             newer.previous_history_id = older.history_id
 
     def history_compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        object_id = unquote(object_id)
+        try:
+            object_id = str(self.opts.pk.to_python(unquote(object_id)))
+        except ValidationError:
+            raise Http404(f"No {self.opts.verbose_name} with this id.") from None
         history = self.model.history.filter(**{self.opts.pk.attname: object_id})
         obj = self.get_object(request, object_id)
         if obj is None:

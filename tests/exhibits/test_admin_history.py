@@ -172,3 +172,9 @@ def test_editor_cannot_revert_a_draft_exhibit_to_a_published_revision(editor_cli
     assert response.status_code == 200
     exhibit.refresh_from_db()
     assert (exhibit.title, exhibit.status) == ("Back in draft", "draft")
+
+
+def test_compare_with_a_malformed_id_is_not_found(curator_client):
+    for model in ("exhibit", "section"):
+        response = curator_client.get(f"/admin/exhibits/{model}/abc/history/compare/")
+        assert response.status_code == 404

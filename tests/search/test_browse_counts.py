@@ -71,3 +71,40 @@ def test_a_scheduled_record_is_counted_once_its_time_comes(archive, commit):
 
     assert search(SearchQuery()).total == before + 1
     assert_browse_matches_a_fresh_count()
+
+
+def test_an_index_write_after_a_publication_came_due_still_recounts(archive, commit):
+    with commit():
+        f.DocumentFactory(slug="later", published_at=timezone.now() + datetime.timedelta(hours=1))
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    SearchEntry.objects.filter(slug="later").update(published_at=past)
+    SearchIndexState.objects.update(next_publication=past)
+
+    with commit():  # an unrelated write comes first, before any search notices the due time
+        f.EventFactory(slug="unrelated")
+
+    assert_browse_matches_a_fresh_count()
+    assert "later" in {h.slug for h in search(SearchQuery(kind=("document",))).hits}
+
+
+def test_a_person_whose_time_comes_lends_their_name_to_linked_records(archive, commit):
+    from archive.models import Depiction
+
+    with commit():
+        person = f.PersonFactory(
+            title="Zenon Scheduled",
+            slug="zenon",
+            published_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+        photo = f.PhotographFactory(slug="zenon-photo", title="A group", caption="A group.")
+        Depiction.objects.create(photograph=photo, person=person)
+    assert search(SearchQuery(text="Zenon", kind=("photograph",))).total == 0
+
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    type(person).objects.filter(pk=person.pk).update(published_at=past)
+    SearchEntry.objects.filter(slug="zenon").update(published_at=past)
+    SearchIndexState.objects.update(next_publication=past)
+
+    assert [h.slug for h in search(SearchQuery(text="Zenon", kind=("photograph",))).hits] == [
+        "zenon-photo"
+    ]

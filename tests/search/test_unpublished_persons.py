@@ -50,3 +50,16 @@ def test_publishing_the_person_lends_their_names(
     assert [h.slug for h in results.hits] == [photo.slug]
     labels = [v.label for v in search(SearchQuery(kind=("photograph",))).facets["person"]]
     assert sorted(labels) == ["Alexei Rykov", "Vasili Ulrikh"]
+
+
+def test_charges_of_an_unpublished_defendant_are_not_searchable(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        trial = f.TrialFactory(slug="t1", title="A public trial")
+        hidden = f.PersonFactory(title="Secret Person", slug="secret", status=Status.DRAFT)
+        shown = f.PersonFactory(title="Open Person", slug="open")
+        f.DefendantFactory(trial=trial, person=hidden, charges="zyxwvu espionage")
+        f.DefendantFactory(trial=trial, person=shown, charges="qwertz sabotage")
+
+    assert search(SearchQuery(text="zyxwvu")).total == 0
+    assert search(SearchQuery(text="Secret")).total == 0
+    assert [h.slug for h in search(SearchQuery(text="qwertz")).hits] == ["t1"]

@@ -16,9 +16,10 @@ rows become JSON, and how snippets are made.
 import datetime
 import json
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
@@ -88,9 +89,12 @@ class SearchBackend:
     # The search --------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        # One transaction: the statements see one snapshot, and session settings stay local.
-        with transaction.atomic():
+        with self.snapshot():
             return self._search_with_fallback(query)
+
+    def snapshot(self) -> AbstractContextManager:
+        """Where a search's statements run (PostgreSQL: one read transaction)."""
+        return nullcontext()
 
     def _search_with_fallback(self, query: SearchQuery) -> SearchResults:
         if self._is_plain_browse(query):

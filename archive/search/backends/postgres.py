@@ -3,8 +3,9 @@ accent-insensitive `vitrine` text search configuration, a GIN index, `websearch_
 ts_rank_cd ranking, ts_headline snippets, and pg_trgm word similarity for misspelt person names."""
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
-from django.db import connection
+from django.db import connection, transaction
 
 from archive import visibility
 from archive.search.backends.base import MARK_END, MARK_START, SearchBackend, TextMatch, marked_html
@@ -43,6 +44,10 @@ class PostgresSearchBackend(SearchBackend):
         return (
             f"(SELECT coalesce(json_agg(json_build_array({columns})), '[]') FROM ({select_sql}) t)"
         )
+
+    def snapshot(self) -> AbstractContextManager:
+        # One transaction: the statements see one snapshot, and SET LOCAL settings stay local.
+        return transaction.atomic()
 
     def prepare_cursor(self, cursor) -> None:
         # A larger work_mem keeps GIN bitmaps exact; JIT costs more than it saves on these queries.
