@@ -11,6 +11,18 @@ from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldset
 from archive.models import Depiction, Photograph
 
 
+def thumbnail_html(photograph: Photograph | None, *, css_class: str = "vitrine-thumbnail") -> str:
+    """An <img> of the photograph's thumbnail (served after a visibility check), or —."""
+    if photograph is None or not photograph.thumbnail_url:
+        return "—"
+    return format_html(
+        '<img class="{}" src="{}" alt="{}" loading="lazy">',
+        css_class,
+        photograph.thumbnail_url,
+        photograph.alt_text,
+    )
+
+
 class DepictionInline(admin.TabularInline):
     model = Depiction
     fields = ["person", "position", "note"]
@@ -64,10 +76,4 @@ class PhotographAdmin(DatedRecordAdmin):
 
     @admin.display(description="image")
     def image_preview(self, photograph: Photograph) -> str:
-        if not photograph.thumbnail_url:
-            return "—"
-        return format_html(
-            '<img class="vitrine-thumbnail" src="{}" alt="{}" loading="lazy">',
-            photograph.thumbnail_url,
-            photograph.alt_text,
-        )
+        return thumbnail_html(photograph)

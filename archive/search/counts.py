@@ -14,17 +14,9 @@ from django.db import connection, models, transaction
 
 from archive import visibility
 from archive.search.entry import SearchEntry
-from archive.search.query import TOP_VALUES
+from archive.search.query import ARRAY_FACETS, COLUMN_FACETS, TOP_VALUES
 
 TOTAL = "total"
-COLUMN_FACETS = {
-    "kind": "kind",
-    "decade": "decade",
-    "language": "language",
-    "collection": "collection_id",
-    "has_image": "has_image",
-}
-ARRAY_FACETS = {"person": "person_ids", "subject": "subject_ids"}
 
 
 class SearchFacetCount(models.Model):

@@ -4,6 +4,15 @@ import re
 from dataclasses import dataclass, field
 
 FACETS = ("kind", "decade", "person", "subject", "collection", "language", "has_image")
+# The index columns behind the facets: one value per row, or a list of ids per row.
+COLUMN_FACETS = {
+    "kind": "kind",
+    "decade": "decade",
+    "language": "language",
+    "collection": "collection_id",
+    "has_image": "has_image",
+}
+ARRAY_FACETS = {"person": "person_ids", "subject": "subject_ids"}
 SORTS = {
     "relevance": "Relevance",
     "date": "Date (oldest first)",

@@ -83,5 +83,5 @@ class BlockAdmin(SortableAdmin, PublicPageMixin, BlockFormMixin, HistoryAdmin):
         return public_page_link(
             block.section.get_absolute_url(),
             public=block.section.exhibit.is_public,
-            preview_label="Preview this section",
+            preview_label=self.preview_label,
         )

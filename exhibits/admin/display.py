@@ -2,19 +2,14 @@
 
 from django.utils.html import format_html
 
+from archive.admin.photographs import thumbnail_html
+
 EMPTY = "—"
 
 
 def thumbnail(photograph, *, css_class: str = "exhibits-thumbnail") -> str:
     """Return an <img> of the photograph's thumbnail (served after a visibility check), or —."""
-    if photograph is None or not photograph.thumbnail_url:
-        return EMPTY
-    return format_html(
-        '<img class="{}" src="{}" alt="{}" loading="lazy">',
-        css_class,
-        photograph.thumbnail_url,
-        photograph.alt_text,
-    )
+    return thumbnail_html(photograph, css_class=css_class)
 
 
 def public_page_link(url: str | None, *, public: bool, preview_label: str = "Preview") -> str:

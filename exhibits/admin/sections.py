@@ -140,5 +140,5 @@ class SectionAdmin(SortableAdmin, PublicPageMixin, HistoryAdmin):
         return public_page_link(
             section.get_absolute_url(),
             public=section.exhibit.is_public,
-            preview_label="Preview this section",
+            preview_label=self.preview_label,
         )

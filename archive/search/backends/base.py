@@ -24,6 +24,8 @@ from django.utils.html import escape
 
 from archive import visibility
 from archive.search.query import (
+    ARRAY_FACETS,
+    COLUMN_FACETS,
     FACETS,
     TOP_VALUES,
     FacetValue,
@@ -33,8 +35,6 @@ from archive.search.query import (
 )
 
 MARK_START, MARK_END = "\x02", "\x03"  # sentinels the engine puts around matches in snippets
-COLUMN_FACETS = {"kind": "kind", "decade": "decade", "language": "language"}
-ARRAY_FACETS = {"person": "person_ids", "subject": "subject_ids"}
 MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
     "date_lower, sort_title"
@@ -146,11 +146,6 @@ class SearchBackend:
             values = query.selected(facet)
             if values:
                 filters[facet] = self.array_overlap(column, values)
-        if query.collection:
-            marks = ", ".join(["%s"] * len(query.collection))
-            filters["collection"] = (f"collection_id IN ({marks})", list(query.collection))
-        if query.has_image is not None:
-            filters["has_image"] = ("has_image = %s", [query.has_image])
         return filters
 
     @staticmethod
@@ -260,9 +255,7 @@ class SearchBackend:
                 f"GROUP BY {value}) g) ranked WHERE r <= %s{keep}"
             )
             return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES, *keep_params]
-        column = {"collection": "collection_id", "has_image": "has_image"}.get(
-            facet, COLUMN_FACETS.get(facet)
-        )
+        column = COLUMN_FACETS[facet]
         inner = f"SELECT {column} AS k, count(*) AS n FROM m{where} GROUP BY {column}"
         return self.json_rows(inner, "t.k, t.n"), params
 
