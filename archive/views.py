@@ -28,6 +28,7 @@ from archive.models import (
     Photograph,
     Trial,
 )
+from archive.notices import pending_notices
 from exhibits.models import Exhibit
 
 # How many recently published records the home page lists.
@@ -116,6 +117,11 @@ class RecordDetailView(DetailView):
 
     def get_template_names(self) -> list[str]:
         return [f"archive/{self.model._meta.model_name}_detail.html", "archive/record_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notices"] = pending_notices(self.request, self.object)
+        return context
 
 
 def public_prefetch(lookup: str, model, to_attr: str, *, select=(), order=None) -> Prefetch:

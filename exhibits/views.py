@@ -5,8 +5,6 @@ Content notices work without JavaScript: the page shows the notice and a link ca
 `?acknowledge=<key>`; following it records the key in the session and shows the content.
 """
 
-from dataclasses import dataclass
-
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,36 +12,10 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from archive import visibility
+from archive.notices import pending_notices
 from exhibits import sanitize
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
-
-NOTICE_SESSION_KEY = "vitrine_notices_acknowledged"
-
-
-@dataclass
-class Notice:
-    key: str
-    text: str
-
-
-def _acknowledged(request, key: str) -> bool:
-    """A content notice is shown until the visitor acknowledges it (remembered in the session)."""
-    seen = set(request.session.get(NOTICE_SESSION_KEY, []))
-    if key in request.GET.getlist("acknowledge") and key not in seen:
-        seen.add(key)
-        request.session[NOTICE_SESSION_KEY] = sorted(seen)
-    return key in seen
-
-
-def pending_notices(request, *owners) -> list[Notice]:
-    """The content notices of `owners` (an exhibit, a section) this visitor has not yet accepted."""
-    notices = []
-    for owner in owners:
-        key = f"{owner._meta.model_name}-{owner.pk}"
-        if owner.content_notice and not _acknowledged(request, key):
-            notices.append(Notice(key, owner.content_notice))
-    return notices
 
 
 def _cover(exhibit: Exhibit, user):

@@ -144,7 +144,7 @@ def record_fieldsets(*own: tuple) -> tuple:
     return (
         (None, {"fields": ["title", "slug", "summary"]}),
         *own,
-        ("Description", {"fields": ["description"]}),
+        ("Description", {"fields": ["description", "content_notice"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Classification", {"fields": ["collection", "subjects", "rights", "language"]}),
         ("Record keeping", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

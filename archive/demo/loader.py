@@ -151,6 +151,7 @@ class _DemoLoader:
             "title": data["title"],
             "summary": data.get("summary", ""),
             "description": data.get("description", ""),
+            "content_notice": data.get("content_notice", ""),
             "status": data.get("status", Status.PUBLISHED),
             "language": data.get("language", ""),
             "collection": self.collections.get(data.get("collection", collection)),

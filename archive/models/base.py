@@ -154,6 +154,10 @@ class Record(DateBoundsMixin, Publishable):
     )
     summary = models.TextField(blank=True, help_text="One or two sentences shown in lists.")
     description = models.TextField(blank=True)
+    content_notice = models.TextField(
+        blank=True,
+        help_text="A warning visitors acknowledge before the record is shown (e.g. executions).",
+    )
     collection = models.ForeignKey(
         "archive.Collection", null=True, blank=True, on_delete=models.SET_NULL
     )

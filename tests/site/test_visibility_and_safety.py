@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from archive.models import Status
+from archive.notices import NOTICE_SESSION_KEY
 from exhibits.models import Block
-from exhibits.views import NOTICE_SESSION_KEY
 from tests import factories
 from tests.site.conftest import add_block, make_exhibit, make_section
 

@@ -278,6 +278,7 @@ EVENTS = [
         "subjects": ["great-purge"],
         "summary": "Two days after the verdict the men sentenced to death are shot.",
         "description": "Bukharin was forty-nine.",
+        "content_notice": "This record concerns the execution of political prisoners.",
     },
     {
         "slug": "1940-darkness-at-noon",
