@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
-from archive.models import Depiction, Photograph
+from archive.models import Depiction, FixityCheck, Photograph
 
 
 def thumbnail_html(photograph: Photograph | None, *, css_class: str = "vitrine-thumbnail") -> str:
@@ -50,7 +50,13 @@ class PhotographAdmin(DatedRecordAdmin):
                 ]
             },
         ),
-        ("File", {"fields": [("width", "height"), "byte_size", "sha256"], "classes": ["collapse"]}),
+        (
+            "File",
+            {
+                "fields": [("width", "height"), "byte_size", "sha256", "fixity"],
+                "classes": ["collapse"],
+            },
+        ),
     )
     list_display = [
         "image_preview",
@@ -59,9 +65,11 @@ class PhotographAdmin(DatedRecordAdmin):
         "photographer",
         "status_badge",
         "collection",
+        "fixity",
     ]
     list_display_links = ["image_preview", "title"]
-    list_select_related = ["collection", "photographer"]
+    list_select_related = ["collection", "photographer", "fixity_check"]
+    list_filter = [*DatedRecordAdmin.list_filter, "fixity_check__result"]
     search_fields = ["title", "slug", "caption", "alt_text"]
     autocomplete_fields = [*DatedRecordAdmin.autocomplete_fields, "photographer", "place"]
     readonly_fields = [
@@ -71,9 +79,35 @@ class PhotographAdmin(DatedRecordAdmin):
         "height",
         "byte_size",
         "sha256",
+        "fixity",
     ]
     inlines = [DepictionInline, CitationInline]
 
     @admin.display(description="image")
     def image_preview(self, photograph: Photograph) -> str:
         return thumbnail_html(photograph)
+
+    @admin.display(description="fixity")
+    def fixity(self, photograph: Photograph) -> str:
+        """The last check_fixity result, or that none has run yet."""
+        check = getattr(photograph, "fixity_check", None)
+        if check is None:
+            return "not checked yet"
+        return f"{check.get_result_display()} ({check.checked_at:%Y-%m-%d %H:%M})"
+
+
+@admin.register(FixityCheck)
+class FixityCheckAdmin(admin.ModelAdmin):
+    """The last check_fixity result of each original (read-only: the command writes them)."""
+
+    list_display = ["photograph", "result", "checked_at", "file_name"]
+    list_filter = ["result"]
+    list_select_related = ["photograph"]
+    search_fields = ["photograph__title", "file_name"]
+    readonly_fields = [f.name for f in FixityCheck._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

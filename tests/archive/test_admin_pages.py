@@ -8,6 +8,7 @@ from django.contrib.contenttypes.admin import GenericInlineModelAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from archive import models as archive_models
 from tests import factories
@@ -31,7 +32,15 @@ MAKERS: dict[type[models.Model], Callable[[], models.Model]] = {
     archive_models.Source: factories.SourceFactory,
     archive_models.Citation: factories.CitationFactory,
     archive_models.CitationNeeded: lambda: factories.CitationFactory(source=None),
+    archive_models.FixityCheck: lambda: archive_models.FixityCheck.objects.create(
+        photograph=factories.PhotographFactory(),
+        checked_at=timezone.now(),
+        result=archive_models.FixityCheck.Result.OK,
+    ),
 }
+# Pages without an add view: the worklist (flags are raised on records) and the fixity log
+# (written by check_fixity).
+NO_ADD_PAGE = {archive_models.CitationNeeded, archive_models.FixityCheck}
 
 
 def admin_url(model: type[models.Model], view: str, *args) -> str:
@@ -48,6 +57,7 @@ def test_every_archive_model_is_in_the_admin():
         archive_models.Source,
         archive_models.Citation,
         archive_models.CitationNeeded,
+        archive_models.FixityCheck,
     }
     assert set(ARCHIVE_ADMINS) == expected == set(MAKERS)
 
@@ -71,7 +81,7 @@ def test_changelist_and_change_pages_render_for_a_curator(curator_client, model)
 
 @pytest.mark.parametrize(
     "model",
-    [m for m in ARCHIVE_ADMINS if m is not archive_models.CitationNeeded],
+    [m for m in ARCHIVE_ADMINS if m not in NO_ADD_PAGE],
     ids=lambda m: m._meta.model_name,
 )
 def test_add_page_renders_for_a_curator(curator_client, model):
@@ -80,9 +90,11 @@ def test_add_page_renders_for_a_curator(curator_client, model):
     assert response.context["add"] is True
 
 
-def test_the_worklist_has_no_add_page(curator_client):
-    # A "citation needed" flag is raised on its record's citations inline, not on the worklist.
-    response = curator_client.get(admin_url(archive_models.CitationNeeded, "add"))
+@pytest.mark.parametrize("model", sorted(NO_ADD_PAGE, key=str), ids=lambda m: m._meta.model_name)
+def test_the_worklist_and_the_fixity_log_have_no_add_page(curator_client, model):
+    # A "citation needed" flag is raised on its record's citations inline, not on the worklist;
+    # fixity results come from check_fixity.
+    response = curator_client.get(admin_url(model, "add"))
     assert response.status_code == 403
 
 

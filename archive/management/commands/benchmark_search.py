@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 
 from archive import synthetic
-from archive.management.commands.rebuild_search_index import Progress
 from archive.models import Document, Event, Photograph
+from archive.progress import Progress
 from archive.search.index import KINDS, rebuild
 
 # Names the benchmark's query set: the terms have known selectivity in the synthetic archive.

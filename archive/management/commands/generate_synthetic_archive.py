@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import synthetic
-from archive.management.commands.rebuild_search_index import Progress
+from archive.progress import Progress
 from archive.search.index import KINDS, rebuild
 
 
