@@ -16,6 +16,27 @@ def public_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def formerly_public_q(prefix: str = "") -> Q:
+    """Return the condition for withdrawn rows that had been public before they were withdrawn.
+
+    A record is taken to have been public when it was withdrawn after its publication time had
+    come: its last save (the withdrawal, or a later edit) is not before `published_at`. A record
+    withdrawn while a draft, in review or still scheduled never was, and stays unseen. Only
+    surfaces that must announce deletions (OAI-PMH deleted records) use this; they show such a
+    record's identifier and date, never its content.
+    """
+    from django.db.models import F
+
+    from archive.models.base import Status
+
+    return Q(
+        **{
+            f"{prefix}status": Status.WITHDRAWN,
+            f"{prefix}published_at__lte": F(f"{prefix}updated_at"),
+        }
+    )
+
+
 def public[QS: QuerySet](queryset: QS) -> QS:
     """Return the part of queryset that the public may see."""
     return queryset.filter(public_q())

@@ -160,6 +160,13 @@ VITRINE_SITE_NAME = env_str("VITRINE_SITE_NAME", "Vitrine")
 VITRINE_IMAGE_MAX_BYTES = env_int("VITRINE_IMAGE_MAX_BYTES", 50 * 1024 * 1024)
 VITRINE_IMAGE_MAX_PIXELS = env_int("VITRINE_IMAGE_MAX_PIXELS", 100_000_000)
 
+# OAI-PMH (archive/oai, /oai/). The repository identifier is part of every OAI identifier that
+# harvesters keep: set it once to a domain name of the archive and never change it.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "vitrine.local")
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", [f"archive@{OAI_REPOSITORY_IDENTIFIER}"])
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
+OAI_TOKEN_LIFETIME = env_int("OAI_TOKEN_LIFETIME", 24 * 60 * 60)  # seconds
+
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
