@@ -1,6 +1,7 @@
 """The verbs, their arguments, and the checks every request passes before any query runs."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,20 @@ VERBS: dict[str, Verb] = {
     ),
     "ListRecords": Verb(
         required=("metadataPrefix",), optional=("from", "until", "set"), resumable=True
+    ),
+}
+
+
+# The syntax of argument values, from the types of the <request> element in OAI-PMH.xsd: a value
+# outside it is an illegal argument (badArgument), and could not be echoed in a valid response.
+_SPEC_PART = r"[A-Za-z0-9\-_.!~*'()]+"
+SYNTAX = {
+    "metadataPrefix": (re.compile(rf"^{_SPEC_PART}$"), "a metadata prefix"),
+    "set": (re.compile(rf"^{_SPEC_PART}(:{_SPEC_PART})*$"), "a set spec"),
+    # An absolute URI (OAI identifiers are "oai:…"), without characters a URI never holds.
+    "identifier": (
+        re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:([^\s<>\"{}|\\^`%\[\]]|%[0-9A-Fa-f]{2})+$"),
+        "a URI",
     ),
 }
 
@@ -66,6 +81,9 @@ def parse_request(params: Iterable[tuple[str, list[str]]]) -> OAIRequest:
         if not values[0]:
             raise OAIError("badArgument", f"The argument {argument!r} is empty.")
     arguments = {argument: values[0] for argument, values in given.items()}
+    for argument, value in sorted(arguments.items()):
+        if argument in SYNTAX and not SYNTAX[argument][0].fullmatch(value):
+            raise OAIError("badArgument", f"{argument} {value!r} is not {SYNTAX[argument][1]}.")
     if "resumptionToken" in arguments:
         if len(arguments) > 1:
             raise OAIError(

@@ -4,14 +4,14 @@
 whatever the page size; persons are named only when they are public themselves (an unpublished
 person is never named on a public surface).
 
-Mapping: title (and original title), creator (authors, signatories, the photographer), contributor
-(editors, translators), subject (subjects; persons a record is about: depicted persons,
-defendants, an event's persons, a document's subjects), description (content notice, summary,
-description, alt text, caption, court), publisher, date (the EDTF text as catalogued; life dates
-for persons), type (DCMI Type Vocabulary term, then the record's own kind), format (extent),
-identifier (the public page; Wikidata and VIAF for persons), language (ISO 639), relation (the
-collection; a trial's documents), coverage (places), rights (the rights statement's URI and
-title).
+Mapping: title (and original title), creator (authors, signatories, the photographer),
+contributor (editors, translators), subject (subjects; persons a record is about: depicted
+persons, defendants, an event's persons, a document's subjects), description (content notice,
+summary, description, alt text, caption, court), publisher, date (the EDTF text as catalogued; a
+person's birth/death as an EDTF interval), type (DCMI Type Vocabulary term, then the record's own
+kind), format (extent), identifier (the public page; Wikidata and VIAF for persons), language
+(ISO 639), relation (the collection; a trial's documents), coverage (places), rights (the rights
+statement's URI and title).
 """
 
 from collections.abc import Callable, Iterator
@@ -104,7 +104,7 @@ def _elements(kind: Kind, record: Record, absolute: Absolute) -> Iterator[Elemen
     if isinstance(record, Document):
         yield "publisher", record.publisher
     if isinstance(record, Person):
-        yield "date", record.life_dates
+        yield from (("date", span) for span in _life_span(record))
     else:
         yield "date", getattr(record, "date", "")
     yield "type", kind.dcmi_type
@@ -146,6 +146,13 @@ def _persons_about(record: Record) -> list[Person]:
     if isinstance(record, Event):
         return list(record.persons.all())
     return []
+
+
+def _life_span(person: Person) -> list[str]:
+    """Birth to death as one EDTF interval when both are single dates, else each on its own."""
+    if person.birth and person.death and "/" not in person.birth + person.death:
+        return [f"{person.birth}/{person.death}"]
+    return [date for date in (person.birth, person.death) if date]
 
 
 def _places(record: Record) -> list:
