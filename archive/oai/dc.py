@@ -27,6 +27,7 @@ from archive.models import (
     Person,
     Photograph,
     Record,
+    Subject,
     Trial,
 )
 from archive.oai.repository import Kind
@@ -44,18 +45,29 @@ CONTRIBUTOR_ROLES = {Contribution.Role.EDITOR, Contribution.Role.TRANSLATOR}
 
 
 def _public_persons(model) -> QuerySet:
-    return model.objects.filter(public_q("person__")).select_related("person")
+    """Link rows (contributions, depictions, defendants) to public persons, with their names."""
+    fields = [f.attname for f in model._meta.concrete_fields]
+    return (
+        model.objects.filter(public_q("person__"))
+        .select_related("person")
+        .only(*fields, "person__title")
+    )
 
 
 def prepare(kind: Kind, records: QuerySet) -> QuerySet:
     """Select and prefetch what `elements` reads for one kind's records."""
-    records = records.select_related("collection", "rights").prefetch_related("subjects")
+    records = (
+        records.select_related("collection", "rights")
+        .prefetch_related(Prefetch("subjects", queryset=Subject.objects.only("name")))
+        .defer("created_at")
+    )
     model = kind.model
     if model is Person:
         return records.select_related("birth_place", "death_place")
     records = records.select_related("place")
     if model is Document:
-        return records.prefetch_related(
+        # The transcription (full text, possibly long) is not part of the description.
+        return records.defer("transcription").prefetch_related(
             Prefetch("contribution_set", queryset=_public_persons(Contribution))
         )
     if model is Photograph:
@@ -65,10 +77,12 @@ def prepare(kind: Kind, records: QuerySet) -> QuerySet:
     if model is Trial:
         return records.prefetch_related(
             Prefetch("defendants", queryset=_public_persons(Defendant)),
-            Prefetch("documents", queryset=public(Document.objects.all())),
+            Prefetch("documents", queryset=public(Document.objects.only("slug"))),
         )
     if model is Event:
-        return records.prefetch_related(Prefetch("persons", queryset=public(Person.objects.all())))
+        return records.prefetch_related(
+            Prefetch("persons", queryset=public(Person.objects.only("title")))
+        )
     return records
 
 
