@@ -42,9 +42,10 @@ _SPEC_PART = r"[A-Za-z0-9\-_.!~*'()]+"
 SYNTAX = {
     "metadataPrefix": (re.compile(rf"^{_SPEC_PART}$"), "a metadata prefix"),
     "set": (re.compile(rf"^{_SPEC_PART}(:{_SPEC_PART})*$"), "a set spec"),
-    # An absolute URI (OAI identifiers are "oai:…"), without characters a URI never holds.
+    # An absolute URI (OAI identifiers are "oai:…") of the characters the oai-identifier scheme
+    # allows after its prefix (percent-escapes included).
     "identifier": (
-        re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:([^\s<>\"{}|\\^`%\[\]]|%[0-9A-Fa-f]{2})+$"),
+        re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:([A-Za-z0-9\-_.!~*'();/?:@&=+$,]|%[0-9A-Fa-f]{2})+"),
         "a URI",
     ),
 }

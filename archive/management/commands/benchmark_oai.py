@@ -81,7 +81,8 @@ class Command(BaseCommand):
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
         self.stdout.write(
             f"{verb} on {connection.vendor}: {records:,} records ({deleted:,} deleted) "
-            f"in {len(times):,} pages, {total:.1f} s total ({records / total:,.0f} records/s)\n"
+            f"in {len(times):,} page{'s' if len(times) > 1 else ''}, {total:.1f} s total "
+            f"({records / total:,.0f} records/s)\n"
             f"page: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
             f"first {times[0]:.1f} ms, last {times[-1]:.1f} ms; "
             f"queries per page {min(queries)}–{max(queries)}"
