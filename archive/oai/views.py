@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from lxml import etree
 
+from archive.models import Record
 from archive.oai import dc, repository, tokens, xml
 from archive.oai.arguments import OAIRequest, harvest_window, parse_request
 from archive.oai.datestamps import GRANULARITY, format_datestamp
@@ -32,11 +34,10 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         response = xml.Response(base_url, oai_request.verb, oai_request.arguments)
         HANDLERS[oai_request.verb](response, oai_request, request)
     except OAIError as error:
-        echo = oai_request is not None and error.echoes_arguments
+        # After badVerb or badArgument the <request> element carries no attributes (3.3.1).
+        echo = oai_request if oai_request and error.echoes_arguments else None
         response = xml.Response(
-            base_url,
-            oai_request.verb if echo and oai_request else None,
-            oai_request.arguments if echo and oai_request else None,
+            base_url, echo.verb if echo else None, echo.arguments if echo else None
         )
         response.error(error)
     return HttpResponse(response.render(), content_type=CONTENT_TYPE)
@@ -103,7 +104,7 @@ def list_records(response: xml.Response, oai_request: OAIRequest, request: HttpR
     _list(response, oai_request, request, with_metadata=True)
 
 
-def _find(identifier: str, prepare: repository.Prepare) -> tuple[Kind, repository.Record]:
+def _find(identifier: str, prepare: repository.Prepare) -> tuple[Kind, Record]:
     kind, pk = repository.parse_identifier(identifier)
     record = repository.find(kind, pk, prepare)
     if record is None:
@@ -161,7 +162,7 @@ def _list(
         xml.resumption_token(element, "", total=harvest.total, cursor=cursor, expires=None)
 
 
-def _header(parent, kind: Kind, record: repository.Record) -> None:
+def _header(parent: etree._Element, kind: Kind, record: Record) -> None:
     xml.header(
         parent,
         repository.identifier(kind, record.pk),
@@ -171,7 +172,7 @@ def _header(parent, kind: Kind, record: repository.Record) -> None:
     )
 
 
-def _record(parent, kind: Kind, record: repository.Record, request: HttpRequest) -> None:
+def _record(parent: etree._Element, kind: Kind, record: Record, request: HttpRequest) -> None:
     element = xml.sub(parent, "record")
     _header(element, kind, record)
     if not repository.is_deleted(record):

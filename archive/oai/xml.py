@@ -31,7 +31,9 @@ def _qname(namespace: str, name: str) -> str:
     return f"{{{namespace}}}{name}"
 
 
-def sub(parent: etree._Element, name: str, value: str | None = None, **attrs: str):
+def sub(
+    parent: etree._Element, name: str, value: str | None = None, **attrs: str
+) -> etree._Element:
     element = etree.SubElement(parent, _qname(OAI, name), attrs)
     if value is not None:
         element.text = text(value)
