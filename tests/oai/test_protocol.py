@@ -68,6 +68,9 @@ def archive():
     }
 
 
+KINDS = ["person", "document", "photograph", "trial", "event"]
+
+
 def public_ids(archive) -> set[str]:
     return {oai_id(archive[k]) for k in ("person", "document", "photograph", "trial", "event")}
 
@@ -256,6 +259,8 @@ def dated(archive):
             ["photograph", "trial"],
         ),
         ({"from": "2024-03-04T00:00:00Z"}, ["event"]),
+        ({"from": "0001-01-01", "until": "9999-12-31"}, KINDS),
+        ({"until": "9999-12-31T23:59:59Z"}, KINDS),
     ],
 )
 def test_from_and_until_in_both_granularities(oai, dated, params, expected):
