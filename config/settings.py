@@ -166,6 +166,8 @@ OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "vitrine.local"
 OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", [f"archive@{OAI_REPOSITORY_IDENTIFIER}"])
 OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 OAI_TOKEN_LIFETIME = env_int("OAI_TOKEN_LIFETIME", 24 * 60 * 60)  # seconds
+if OAI_PAGE_SIZE < 1 or OAI_TOKEN_LIFETIME < 1:
+    raise ImproperlyConfigured("OAI_PAGE_SIZE and OAI_TOKEN_LIFETIME must be at least 1.")
 
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

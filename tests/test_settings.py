@@ -111,6 +111,8 @@ def test_development_defaults_need_no_environment():
     [
         ("DEBUG", "maybe", "DEBUG must be a boolean"),
         ("VITRINE_IMAGE_MAX_BYTES", "50MB", "VITRINE_IMAGE_MAX_BYTES must be an integer"),
+        ("OAI_PAGE_SIZE", "0", "OAI_PAGE_SIZE and OAI_TOKEN_LIFETIME must be at least 1"),
+        ("OAI_TOKEN_LIFETIME", "ten", "OAI_TOKEN_LIFETIME must be an integer"),
     ],
 )
 def test_malformed_values_are_errors(name, value, message):
