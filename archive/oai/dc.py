@@ -88,7 +88,8 @@ def prepare(kind: Kind, records: QuerySet) -> QuerySet:
 
 def elements(kind: Kind, record: Record, absolute: Absolute) -> list[Element]:
     """The Dublin Core elements of one record, in the order of the fifteen elements."""
-    return [(name, value.strip()) for name, value in _elements(kind, record, absolute) if value]
+    stripped = ((name, value.strip()) for name, value in _elements(kind, record, absolute))
+    return [(name, value) for name, value in stripped if value]
 
 
 def _elements(kind: Kind, record: Record, absolute: Absolute) -> Iterator[Element]:
