@@ -163,8 +163,12 @@ def _load_users(handle: io.TextIOWrapper) -> int:
 
 
 def _insert(model: type[Model], rows: list[Model]) -> None:
-    """Insert rows as they are, a statement per batch: the raw insert a loaddata save makes
-    (values kept, auto_now not applied, no signals), batched."""
+    """Insert rows exactly as they are, a statement per batch.
+
+    This is the raw insert `Model.save_base(raw=True)` makes for one row (loaddata's save:
+    values kept, auto_now not applied, no signals), for a batch; bulk_create would stamp
+    created_at/updated_at with the present time. A row at a time is three times slower.
+    """
     fields = model._meta.local_concrete_fields
     size = max(1, connection.ops.bulk_batch_size(fields, rows))
     for start in range(0, len(rows), size):
