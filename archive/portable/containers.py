@@ -4,9 +4,8 @@ complete, so a failed export leaves nothing behind; readers open members by name
 
 import hashlib
 import io
-import os
+import secrets
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +39,11 @@ class HashingWriter(io.RawIOBase):
         return self.digest.hexdigest()
 
 
+def staging_path(path: Path) -> Path:
+    """A hidden sibling of `path` to build the archive in (made with the usual permissions)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+
+
 class Writer(Protocol):
     def open(self, name: str, *, compress: bool = True) -> BinaryIO: ...
     def finish(self) -> None: ...
@@ -51,7 +55,8 @@ class DirectoryWriter:
         if path.exists():
             raise ArchiveError(f"{path} already exists; choose a new directory.")
         self.path = path
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        self.staging = staging_path(path)
+        self.staging.mkdir()
 
     def open(self, name: str, *, compress: bool = True) -> BinaryIO:
         target = self.staging / safe_name(name)
@@ -70,10 +75,8 @@ class ZipWriter:
         if path.exists():
             raise ArchiveError(f"{path} already exists; choose a new file name.")
         self.path = path
-        handle, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        os.close(handle)
-        self.staging = Path(staging)
-        self.zip = zipfile.ZipFile(self.staging, "w", allowZip64=True)
+        self.staging = staging_path(path)
+        self.zip = zipfile.ZipFile(self.staging, "x", allowZip64=True)
 
     def open(self, name: str, *, compress: bool = True) -> BinaryIO:
         info = zipfile.ZipInfo(safe_name(name), date_time=ZIP_TIME)
