@@ -130,6 +130,11 @@ def _model_file(
         fields,
         progress(label, total, "exported") if progress else None,
     )
+    if entry["rows"] != total:
+        raise layout.ArchiveError(
+            f"{total - entry['rows']:,} rows of {label} could not be read with their content "
+            "types or revision authors; run the export again or repair those rows."
+        )
     return {"model": label, **entry}
 
 
