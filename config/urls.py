@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("exhibits/", include("exhibits.urls")),
     path("", include("archive.search.urls")),
+    path("", include("archive.discovery.urls")),
     path("", include("archive.urls")),
 ]
