@@ -13,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from archive import visibility
 from archive.discovery.sitemaps import visible_change
@@ -55,7 +56,9 @@ class NewlyPublishedFeed(Feed):
         return item.title
 
     def item_description(self, item: Model) -> str:
-        return item.summary
+        # Atom1Feed sends the description as type="html": the plain-text summary is escaped so
+        # that readers show it as written ("<", "&" included) and run none of it as markup.
+        return escape(item.summary)
 
     def item_link(self, item: Model) -> str:
         return item.get_absolute_url()
