@@ -7,6 +7,9 @@ photographer, depicted persons, authors, defendants, judges, relations — passe
 the page (archive.visibility), and comes from what the record's detail view already loaded (its
 select_related fields and its `public_*` prefetches), so building the dict issues no query.
 
+A record or exhibit behind a content notice that the visitor has not acknowledged gets only its
+type, address and name, as the page shows nothing more until the notice is acknowledged.
+
 Dates: schema.org takes ISO 8601 dates, which cannot say "circa" or "perhaps". An EDTF date
 becomes a schema.org date only to the precision that is certain (`1938-03-XX` -> `1938-03`);
 approximate or uncertain dates (`1888~`, `1925?`), decades (`192X`) and the like are left out
@@ -430,11 +433,20 @@ _BUILDERS: dict[type, Callable[[Any, Absolute], JSONDict]] = {
 }
 
 
-def record_json_ld(record: Record, request: HttpRequest) -> JSONDict | None:
-    """Return the JSON-LD of a record's page, or None unless the record is public."""
+def record_json_ld(
+    record: Record, request: HttpRequest, *, withheld: bool = False
+) -> JSONDict | None:
+    """Return the JSON-LD of a record's page, or None unless the record is public.
+
+    `withheld`: the page shows a content notice in place of the record (archive.notices), so
+    the JSON-LD says no more than the notice page does: what the record is and its name.
+    """
     if not visibility.is_public(record):
         return None
-    return _BUILDERS[type(record)](record, request.build_absolute_uri)
+    absolute = request.build_absolute_uri
+    if withheld:
+        return {"@context": SCHEMA_CONTEXT} | record_ref(record, absolute)
+    return _BUILDERS[type(record)](record, absolute)
 
 
 # The site ------------------------------------------------------------------------------------

@@ -122,7 +122,9 @@ class RecordDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notices"] = pending_notices(self.request, self.object)
-        context["json_ld"] = linked_data.record_json_ld(self.object, self.request)
+        context["json_ld"] = linked_data.record_json_ld(
+            self.object, self.request, withheld=bool(context["notices"])
+        )
         return context
 
 

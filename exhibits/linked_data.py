@@ -35,12 +35,15 @@ def _section_ref(section: Section, position: int, absolute: Absolute) -> JSONDic
 
 
 def exhibit_json_ld(
-    exhibit: Exhibit, sections: list[Section], request: HttpRequest
+    exhibit: Exhibit, sections: list[Section], request: HttpRequest, *, withheld: bool = False
 ) -> JSONDict | None:
-    """Return the JSON-LD of an exhibit's page, or None unless the exhibit is public."""
+    """Return the JSON-LD of an exhibit's page, or None unless the exhibit is public;
+    `withheld` (a content notice not yet acknowledged) leaves only its type, address and name."""
     if not visibility.is_public(exhibit):
         return None
     absolute = request.build_absolute_uri
+    if withheld:
+        return {"@context": SCHEMA_CONTEXT} | _exhibit_ref(exhibit, absolute)
     credits = [line.strip() for line in exhibit.credits.splitlines() if line.strip()]
     data = (
         {"@context": SCHEMA_CONTEXT}
@@ -63,12 +66,18 @@ def exhibit_json_ld(
     return compact(data)
 
 
-def section_json_ld(section: Section, position: int, request: HttpRequest) -> JSONDict | None:
-    """Return the JSON-LD of a section's page (its exhibit loaded), or None unless public."""
+def section_json_ld(
+    section: Section, position: int, request: HttpRequest, *, withheld: bool = False
+) -> JSONDict | None:
+    """Return the JSON-LD of a section's page (its exhibit loaded), or None unless public;
+    `withheld` (a content notice not yet acknowledged) leaves only its type, address, name and
+    place in the exhibit."""
     exhibit = section.exhibit
     if not visibility.is_public(exhibit):
         return None
     absolute = request.build_absolute_uri
+    if withheld:
+        return {"@context": SCHEMA_CONTEXT} | _section_ref(section, position, absolute)
     data = (
         {"@context": SCHEMA_CONTEXT}
         | _section_ref(section, position, absolute)

@@ -59,7 +59,7 @@ class ExhibitDetailView(DetailView):
             notices=notices,
             notice_acknowledged=not notices,
             credits=[line.strip() for line in exhibit.credits.splitlines() if line.strip()],
-            json_ld=exhibit_json_ld(exhibit, sections, self.request),
+            json_ld=exhibit_json_ld(exhibit, sections, self.request, withheld=bool(notices)),
         )
         return context
 
@@ -99,6 +99,8 @@ class SectionDetailView(DetailView):
             next=self.next,
             notices=notices,
             notice_acknowledged=not notices,
-            json_ld=section_json_ld(section, self.sections.index(section) + 1, self.request),
+            json_ld=section_json_ld(
+                section, self.sections.index(section) + 1, self.request, withheld=bool(notices)
+            ),
         )
         return context

@@ -569,3 +569,55 @@ class DemoJsonLdTests(TestCase):
             )
         )
         assert {p["name"] for p in data["about"]} == public_defendants
+
+
+# Content notices -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_record_behind_a_notice_is_named_but_not_described_until_acknowledged(client):
+    event = factories.EventFactory(
+        slug="execution",
+        title="An execution",
+        summary="Shot at Kommunarka.",
+        description="The details of the execution.",
+        date="1938-03-15",
+        content_notice="This record concerns the execution of political prisoners.",
+    )
+    event.persons.add(factories.PersonFactory(title="Nikolai Bukharin"))
+    data = json_ld_of(client.get(event.get_absolute_url()))
+    check_schema_org(data)
+    url = "http://testserver/events/execution/"
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": url,
+        "name": "An execution",
+        "url": url,
+    }
+    acknowledged = client.get(event.get_absolute_url(), {"acknowledge": f"event-{event.pk}"})
+    data = json_ld_of(acknowledged)
+    assert data["description"] == "Shot at Kommunarka."
+    assert data["startDate"] == "1938-03-15"
+    assert [p["name"] for p in data["about"]] == ["Nikolai Bukharin"]
+
+
+@pytest.mark.django_db
+def test_an_exhibit_behind_a_notice_lists_its_sections_only_once_acknowledged(client):
+    exhibit = ExhibitFactory(slug="trial", content_notice="Executions.", published_at=past())
+    section = SectionFactory(exhibit=exhibit, slug="verdict", content_notice="The verdict.")
+    data = json_ld_of(client.get(exhibit.get_absolute_url()))
+    check_schema_org(data)
+    assert set(data) == {"@context", "@type", "@id", "name", "url"}
+    data = json_ld_of(client.get(section.get_absolute_url()))
+    check_schema_org(data)
+    assert set(data) == {"@context", "@type", "@id", "name", "url", "position"}
+
+    data = json_ld_of(
+        client.get(exhibit.get_absolute_url(), {"acknowledge": f"exhibit-{exhibit.pk}"})
+    )
+    assert [part["name"] for part in data["hasPart"]] == [section.title]
+    data = json_ld_of(
+        client.get(section.get_absolute_url(), {"acknowledge": f"section-{section.pk}"})
+    )
+    assert data["isPartOf"]["@id"] == "http://testserver/exhibits/trial/"
