@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
@@ -41,6 +40,7 @@ from archive.models import (
     Record,
     Trial,
 )
+from archive.templatetags.vitrine import site_name
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -118,10 +118,6 @@ def to_script(data: JSONDict | None) -> SafeString:
 def compact(data: JSONDict) -> JSONDict:
     """Drop the properties with no value (None, "", empty lists)."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
-
-
-def site_name() -> str:
-    return getattr(settings, "VITRINE_SITE_NAME", "Vitrine")
 
 
 def archive_organization(absolute: Absolute) -> JSONDict:

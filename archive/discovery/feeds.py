@@ -17,8 +17,8 @@ from django.utils.html import escape
 
 from archive import visibility
 from archive.discovery.sitemaps import visible_change
-from archive.linked_data import site_name
 from archive.models import RECORD_MODELS
+from archive.templatetags.vitrine import site_name
 from exhibits.models import Exhibit
 
 # How many entries the feed holds: enough for a reader who looks in once a week.
