@@ -26,9 +26,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "discovery:sitemap"},
         name="sitemap-index",
     ),
-    path(
-        "sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"
-    ),
+    path("sitemap-<slug:section>.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feed.atom", NewlyPublishedFeed(), name="feed"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -280,3 +280,10 @@ def test_every_page_offers_the_feed(client):
     ) in html
     person = factories.PersonFactory()
     assert 'href="/feed.atom"' in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_sitemaps_answer_head_requests_and_refuse_posts(client):
+    factories.PersonFactory()
+    assert client.head("/sitemap-persons.xml").status_code == 200
+    assert client.head("/robots.txt").status_code == 200
+    assert client.post("/sitemap-persons.xml").status_code == 405
