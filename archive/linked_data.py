@@ -105,7 +105,7 @@ def to_script(data: JSONDict | None) -> SafeString:
     """Return `<script type="application/ld+json">` holding data, safe inside HTML; "" for None."""
     if not data:
         return SafeString("")
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
