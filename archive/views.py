@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
-from archive import visibility
+from archive import linked_data, visibility
 from archive.models import (
     RECORD_MODELS,
     Citation,
@@ -62,6 +62,7 @@ class HomeView(TemplateView):
             visibility.public(Exhibit.objects.filter(featured=True).select_related("cover"))[:6]
         )
         context["recent"] = self.recent_records()
+        context["json_ld"] = linked_data.website_json_ld(self.request)
         return context
 
     def recent_records(self) -> list:
@@ -121,6 +122,9 @@ class RecordDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notices"] = pending_notices(self.request, self.object)
+        context["json_ld"] = linked_data.record_json_ld(
+            self.object, self.request, withheld=bool(context["notices"])
+        )
         return context
 
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("exhibits/", include("exhibits.urls")),
     path("oai/", include("archive.oai.urls")),
     path("", include("archive.search.urls")),
+    path("", include("archive.discovery.urls")),
     path("", include("archive.urls")),
 ]

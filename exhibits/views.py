@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from archive import visibility
 from archive.notices import pending_notices
 from exhibits import sanitize
+from exhibits.linked_data import exhibit_json_ld, section_json_ld
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
 
@@ -49,14 +50,16 @@ class ExhibitDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         exhibit = self.object
         notices = pending_notices(self.request, exhibit)
+        sections = list(exhibit.sections.all())
         context.update(
             record=exhibit,
-            sections=list(exhibit.sections.all()),
+            sections=sections,
             cover=_cover(exhibit, self.request.user),
             introduction=mark_safe(sanitize.clean_html(exhibit.introduction)),  # noqa: S308
             notices=notices,
             notice_acknowledged=not notices,
             credits=[line.strip() for line in exhibit.credits.splitlines() if line.strip()],
+            json_ld=exhibit_json_ld(exhibit, sections, self.request, withheld=bool(notices)),
         )
         return context
 
@@ -96,5 +99,8 @@ class SectionDetailView(DetailView):
             next=self.next,
             notices=notices,
             notice_acknowledged=not notices,
+            json_ld=section_json_ld(
+                section, self.sections.index(section) + 1, self.request, withheld=bool(notices)
+            ),
         )
         return context

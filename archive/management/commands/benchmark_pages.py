@@ -65,6 +65,9 @@ PAGE_KINDS = (
     "event",
     "timeline",
     "search",
+    "sitemap index",
+    "sitemap persons",
+    "atom feed",
 )
 DEMO_PERSON = "nikolai-bukharin"
 GALLERY_SIZE = 6  # photographs in each gallery block of the large exhibit
@@ -111,6 +114,15 @@ def _common_pages() -> list[Page]:
     ]
 
 
+def _discovery_pages() -> list[Page]:
+    """The sitemap index, the persons' sitemap and the Atom feed (archive.discovery)."""
+    return [
+        Page("sitemap index", reverse("discovery:sitemap-index")),
+        Page("sitemap persons", reverse("discovery:sitemap", args=["persons"])),
+        Page("atom feed", reverse("discovery:feed")),
+    ]
+
+
 def demo_pages() -> list[Page]:
     """One page of each kind from the demo archive and its Bukharin exhibit."""
     exhibit = Exhibit.objects.get(slug="nikolai-bukharin-a-life")
@@ -129,6 +141,7 @@ def demo_pages() -> list[Page]:
         Page("event", reverse("archive:event-detail", args=["1938-trial-of-the-twenty-one"])),
         Page("timeline", reverse("archive:timeline")),
         Page("search", reverse("search") + "?q=Bukharin&kind=photograph"),
+        *_discovery_pages(),
     ]
 
 
@@ -251,6 +264,7 @@ class BenchBuilder:
             Page("event", events[0].get_absolute_url()),
             Page("timeline", reverse("archive:timeline")),
             Page("search", reverse("search") + "?q=bench&kind=photograph"),
+            *_discovery_pages(),
         ]
 
     def _exhibit(self, person, photographs, documents, events, trial) -> Exhibit:
