@@ -7,8 +7,10 @@ a 404 exactly like one that does not exist. Successful answers carry Cache-Contr
 """
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -76,64 +78,69 @@ class ReadOnlyViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG
     pagination_class = PagePagination
     filter_backends = [DjangoFilterBackend]
+    make_queryset: Callable[[], QuerySet]
+
+    def get_queryset(self) -> QuerySet:
+        # Made afresh for each request: what is public depends on the time of asking.
+        return self.make_queryset()
 
 
 @documented("persons", "records")
 class PersonViewSet(ReadOnlyViewSet):
-    queryset = querysets.persons()
+    make_queryset = staticmethod(querysets.persons)
     serializer_class = records.PersonSerializer
     filterset_class = filters.PersonFilterSet
 
 
 @documented("documents", "records")
 class DocumentViewSet(ReadOnlyViewSet):
-    queryset = querysets.documents()
+    make_queryset = staticmethod(querysets.documents)
     serializer_class = records.DocumentSerializer
     filterset_class = filters.DocumentFilterSet
 
 
 @documented("photographs", "records")
 class PhotographViewSet(ReadOnlyViewSet):
-    queryset = querysets.photographs()
+    make_queryset = staticmethod(querysets.photographs)
     serializer_class = records.PhotographSerializer
     filterset_class = filters.PhotographFilterSet
 
 
 @documented("trials", "records")
 class TrialViewSet(ReadOnlyViewSet):
-    queryset = querysets.trials()
+    make_queryset = staticmethod(querysets.trials)
     serializer_class = records.TrialSerializer
     filterset_class = filters.TrialFilterSet
 
 
 @documented("events", "records")
 class EventViewSet(ReadOnlyViewSet):
-    queryset = querysets.events()
+    make_queryset = staticmethod(querysets.events)
     serializer_class = records.EventSerializer
     filterset_class = filters.EventFilterSet
 
 
 @documented("places", "vocabularies")
 class PlaceViewSet(ReadOnlyViewSet):
-    queryset = querysets.places()
+    make_queryset = staticmethod(querysets.places)
     serializer_class = vocabularies.PlaceSerializer
 
 
 @documented("collections", "vocabularies")
 class CollectionViewSet(ReadOnlyViewSet):
-    queryset = querysets.collections()
+    make_queryset = staticmethod(querysets.collections)
     serializer_class = vocabularies.CollectionSerializer
 
 
 @documented("subjects", "vocabularies")
 class SubjectViewSet(ReadOnlyViewSet):
-    queryset = querysets.subjects()
+    make_queryset = staticmethod(querysets.subjects)
     serializer_class = vocabularies.SubjectSerializer
 
 
 @documented("exhibits", "exhibits")
 class ExhibitViewSet(ReadOnlyViewSet):
-    queryset = querysets.exhibits()
+    make_queryset = staticmethod(querysets.exhibits)
     serializer_class = exhibit_serializers.ExhibitSerializer
 
 
