@@ -23,6 +23,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from api import filters, querysets
@@ -57,18 +58,18 @@ class APIViewMixin:
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def documented(noun: str, tag: str):
+def documented(noun: str, tag: str, serializer: type[Serializer]):
     """The schema of a list and a detail endpoint, with their error answers."""
     return extend_schema_view(
         list=extend_schema(
             summary=f"List public {noun}",
             tags=[tag],
-            responses={400: BAD_REQUEST, 429: THROTTLED},
+            responses={200: serializer(many=True), 400: BAD_REQUEST, 429: THROTTLED},
         ),
         retrieve=extend_schema(
             summary=f"One public {noun.rstrip('s')} by slug",
             tags=[tag],
-            responses={404: NOT_FOUND, 429: THROTTLED},
+            responses={200: serializer, 404: NOT_FOUND, 429: THROTTLED},
         ),
     )
 
@@ -85,60 +86,60 @@ class ReadOnlyViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
         return self.make_queryset()
 
 
-@documented("persons", "records")
+@documented("persons", "records", records.PersonSerializer)
 class PersonViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.persons)
     serializer_class = records.PersonSerializer
     filterset_class = filters.PersonFilterSet
 
 
-@documented("documents", "records")
+@documented("documents", "records", records.DocumentSerializer)
 class DocumentViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.documents)
     serializer_class = records.DocumentSerializer
     filterset_class = filters.DocumentFilterSet
 
 
-@documented("photographs", "records")
+@documented("photographs", "records", records.PhotographSerializer)
 class PhotographViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.photographs)
     serializer_class = records.PhotographSerializer
     filterset_class = filters.PhotographFilterSet
 
 
-@documented("trials", "records")
+@documented("trials", "records", records.TrialSerializer)
 class TrialViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.trials)
     serializer_class = records.TrialSerializer
     filterset_class = filters.TrialFilterSet
 
 
-@documented("events", "records")
+@documented("events", "records", records.EventSerializer)
 class EventViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.events)
     serializer_class = records.EventSerializer
     filterset_class = filters.EventFilterSet
 
 
-@documented("places", "vocabularies")
+@documented("places", "vocabularies", vocabularies.PlaceSerializer)
 class PlaceViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.places)
     serializer_class = vocabularies.PlaceSerializer
 
 
-@documented("collections", "vocabularies")
+@documented("collections", "vocabularies", vocabularies.CollectionSerializer)
 class CollectionViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.collections)
     serializer_class = vocabularies.CollectionSerializer
 
 
-@documented("subjects", "vocabularies")
+@documented("subjects", "vocabularies", vocabularies.SubjectSerializer)
 class SubjectViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.subjects)
     serializer_class = vocabularies.SubjectSerializer
 
 
-@documented("exhibits", "exhibits")
+@documented("exhibits", "exhibits", exhibit_serializers.ExhibitSerializer)
 class ExhibitViewSet(ReadOnlyViewSet):
     make_queryset = staticmethod(querysets.exhibits)
     serializer_class = exhibit_serializers.ExhibitSerializer
