@@ -88,4 +88,4 @@ def test_search_uses_a_fixed_number_of_queries(client, db, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         add_records(6)
     assert list_queries(client, "search") == small
-    assert small <= 8
+    assert small <= 10  # SQLite 7, PostgreSQL 9

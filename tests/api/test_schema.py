@@ -2,8 +2,11 @@
 parameter, and the API conforms to it: schemathesis sends generated requests to every GET
 operation in-process (WSGI) and checks each answer against the schema."""
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
@@ -65,6 +68,17 @@ def test_schema_and_docs_are_served(client, db):
         assert "cdn" not in html.lower()
 
 
+@pytest.fixture
+def in_process_requests():
+    """Keep the test's database connection across WSGI requests, as Django's test client does:
+    schemathesis calls the WSGI application itself, whose request signals would close it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 # Schemathesis --------------------------------------------------------------------------------
 
 
@@ -78,11 +92,11 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_conforms_to_its_schema(case, archive):
+def test_api_conforms_to_its_schema(case, archive, in_process_requests):
     case.call_and_validate(checks=CHECKS)
 
 
-def test_real_records_conform_to_the_schema(archive):
+def test_real_records_conform_to_the_schema(archive, in_process_requests):
     """Generated slugs rarely name a record: check every real detail answer explicitly."""
     details = {
         "/api/v1/persons/{slug}/": ["bukharin", "rykov"],
