@@ -200,6 +200,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Throttling counts by REMOTE_ADDR, or by the proxy's X-Forwarded-For entry behind one
+    # trusted proxy; a client's own X-Forwarded-For is never believed.
+    "NUM_PROXIES": 1 if not DEBUG and env_bool("BEHIND_PROXY", False) else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vitrine API",

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import (
+    RECORD_KINDS,
     CitationSerializer,
     CollectionRefSerializer,
     EDTFDateField,
@@ -70,6 +71,7 @@ class RecordSerializer(serializers.ModelSerializer):
         fields = RECORD_FIELDS
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=RECORD_KINDS))
     def get_kind(self, obj: Model) -> str:
         return obj._meta.model_name
 

@@ -70,3 +70,42 @@ def test_vocabularies_link_to_their_search(client, archive):
 def test_non_ascii_is_written_as_is(client, archive):
     response = client.get("/api/v1/persons/bukharin/")
     assert "Николай Бухарин".encode() in response.content
+
+
+def test_head_answers_like_get(client, archive):
+    response = client.head("/api/v1/persons/bukharin/")
+    assert response.status_code == 200
+    assert response["ETag"] == client.get("/api/v1/persons/bukharin/")["ETag"]
+
+
+def test_a_forged_forwarded_for_does_not_escape_throttling(client, db, settings):
+    settings.VITRINE_API_THROTTLE = "2/minute"
+    statuses = [
+        client.get("/api/v1/places/", headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+def test_staff_sessions_see_only_public_records(client, archive):
+    """The API is anonymous: a curator's session shows nothing more (its answers are cacheable
+    by anyone)."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="curator-api", is_staff=True, is_superuser=True))
+    assert client.get("/admin/").status_code == 200  # the session is a staff one
+    assert client.get("/api/v1/documents/draft/").status_code == 404
+    assert "draft" not in {d["slug"] for d in get_json(client, "/api/v1/documents/")["results"]}
+    assert client.get("/api/v1/exhibits/draft-exhibit/").status_code == 404
+
+
+def test_document_lists_its_pages_in_order(client, archive):
+    from archive.models import DocumentPage
+    from tests.factories import image_file
+
+    for position, label in ((2, "p. 2"), (1, "p. 1")):
+        DocumentPage.objects.create(
+            document=archive.abc, image=image_file("page.jpg"), label=label, position=position
+        )
+    data = get_json(client, "/api/v1/documents/abc/")
+    assert data["pages"] == [{"position": 1, "label": "p. 1"}, {"position": 2, "label": "p. 2"}]
