@@ -111,13 +111,22 @@ class PhotographRefSerializer(RecordRefSerializer):
         return photograph_file_url(self.context, obj, "thumbnail")
 
 
+def represent(obj: Any, context: dict, serializer: type[serializers.Serializer]) -> dict:
+    """obj as `serializer` shows it. One serializer of each class serves a whole answer: binding
+    a serializer's fields costs more than using them."""
+    instances = context.setdefault("_serializers", {})
+    if serializer not in instances:
+        instances[serializer] = serializer(context=context)
+    return instances[serializer].to_representation(obj)
+
+
 def public_ref(
     obj: Model | None, context: dict, serializer: type[RecordRefSerializer] = RecordRefSerializer
 ) -> dict | None:
     """A reference to obj if the public may see it, else None."""
     if obj is None or not visibility.is_public(obj):
         return None
-    return serializer(obj, context=context).data
+    return represent(obj, context, serializer)
 
 
 class VocabularyRefSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from api.serializers.common import (
     page_url,
     photograph_file_url,
     public_ref,
+    represent,
 )
 from archive.models import (
     Contribution,
@@ -157,7 +158,7 @@ class PersonSerializer(RecordSerializer):
             }
             for r in obj.public_inverse_relations
         ]
-        return [RelationSerializer(row, context=self.context).data for row in rows]
+        return [represent(row, self.context, RelationSerializer) for row in rows]
 
 
 # Documents ---------------------------------------------------------------------------------------
