@@ -68,10 +68,7 @@ class PagePagination(BasePagination):
     def link(self, number: int | None) -> str | None:
         if number is None:
             return None
-        url = self.request.build_absolute_uri()
-        if number == 1:
-            return remove_query_param(url, self.page_query_param)
-        return replace_query_param(url, self.page_query_param, number)
+        return page_link(self.request.build_absolute_uri(), number, self.page_query_param)
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return page_schema(schema)
@@ -93,6 +90,13 @@ class PagePagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
         ]
+
+
+def page_link(url: str, number: int, parameter: str = "page") -> str:
+    """url showing page `number` (page 1 without the parameter)."""
+    if number == 1:
+        return remove_query_param(url, parameter)
+    return replace_query_param(url, parameter, number)
 
 
 def page_schema(results: dict[str, Any]) -> dict[str, Any]:

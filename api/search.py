@@ -10,7 +10,9 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
+from rest_framework.request import Request
 
+from api.pagination import page_link
 from archive.search.facets import KIND_LABELS
 from archive.search.filters import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchFilterSet
 from archive.search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
@@ -148,22 +150,14 @@ class SearchAnswerSerializer(serializers.Serializer):
     facets = FacetsSerializer(help_text="Every facet's values with public counts.")
 
 
-def with_api_links(data: dict, request) -> dict:
+def with_api_links(data: dict, request: Request) -> dict:
     """search_json's answer plus each hit's API address and the neighbouring pages' links."""
-    from rest_framework.utils.urls import remove_query_param, replace_query_param
-
     for hit in data["results"]:
         path = reverse(f"api:{hit['kind']}-detail", args=[hit["slug"]])
         hit["api_url"] = request.build_absolute_uri(path)
     page, last = data["page"], min(data["page_count"], MAX_PAGE)
     url = request.build_absolute_uri()
-
-    def link(number: int) -> str:
-        if number == 1:
-            return remove_query_param(url, "page")
-        return replace_query_param(url, "page", number)
-
     data["per_page"] = data["query"]["per_page"]
-    data["next"] = link(page + 1) if page < last else None
-    data["previous"] = link(page - 1) if page > 1 else None
+    data["next"] = page_link(url, page + 1) if page < last else None
+    data["previous"] = page_link(url, page - 1) if page > 1 else None
     return data
