@@ -20,6 +20,7 @@ router.register("subjects", views.SubjectViewSet, basename="subject")
 router.register("exhibits", views.ExhibitViewSet, basename="exhibit")
 
 urlpatterns = [
+    path("v1/", views.IndexView.as_view(), name="index"),
     path("v1/search/", views.SearchView.as_view(), name="search"),
     path(
         "v1/exhibits/<slug:exhibit_slug>/sections/<slug:slug>/",

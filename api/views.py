@@ -13,14 +13,16 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
+    inline_serializer,
 )
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -205,6 +207,33 @@ class SearchView(APIViewMixin, SearchMixin, APIView):
             raise exceptions.ValidationError({"page": [error]})
         data = with_api_links(search_json(results, request), request)
         return Response(SearchAnswerSerializer(data).data)
+
+
+INDEX = {
+    "persons": "api:person-list",
+    "documents": "api:document-list",
+    "photographs": "api:photograph-list",
+    "trials": "api:trial-list",
+    "events": "api:event-list",
+    "places": "api:place-list",
+    "collections": "api:collection-list",
+    "subjects": "api:subject-list",
+    "exhibits": "api:exhibit-list",
+    "search": "api:search",
+    "schema": "api:schema",
+    "docs": "api:docs",
+}
+IndexSerializer = inline_serializer("Index", {name: serializers.URLField() for name in INDEX})
+
+
+class IndexView(APIViewMixin, APIView):
+    """/api/v1/: where everything is."""
+
+    @extend_schema(summary="The API's endpoints", tags=["index"], responses={200: IndexSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(
+            {name: request.build_absolute_uri(reverse(url)) for name, url in INDEX.items()}
+        )
 
 
 class NotFoundView(APIViewMixin, APIView):

@@ -109,3 +109,12 @@ def test_document_lists_its_pages_in_order(client, archive):
         )
     data = get_json(client, "/api/v1/documents/abc/")
     assert data["pages"] == [{"position": 1, "label": "p. 1"}, {"position": 2, "label": "p. 2"}]
+
+
+def test_the_index_links_to_every_endpoint(client, db):
+    index = get_json(client, "/api/v1/")
+    assert index["persons"] == "http://testserver/api/v1/persons/"
+    assert index["schema"] == "http://testserver/api/schema/"
+    for name, url in index.items():
+        if name not in ("docs", "schema"):
+            assert client.get(url).status_code == 200, name

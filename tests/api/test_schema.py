@@ -51,6 +51,7 @@ def test_schema_lists_every_endpoint_as_get_only():
         assert f"/api/v1/{extra}/" in paths
     assert "/api/v1/exhibits/{exhibit_slug}/sections/{slug}/" in paths
     assert "/api/v1/search/" in paths
+    assert "/api/v1/" in paths
     assert {method for item in paths.values() for method in item} == {"get"}
 
 
