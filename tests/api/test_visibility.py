@@ -185,3 +185,17 @@ def test_a_scheduled_record_appears_when_its_time_comes(client, archive):
     archive.scheduled.save()
     assert get_json(client, "/api/v1/events/scheduled/")["slug"] == "scheduled"
     assert "scheduled" in slugs_of(get_json(client, "/api/v1/events/"))
+
+
+def test_unsafe_html_that_bypassed_saving_is_cleaned(client, archive):
+    """Rows written without save() (a restore, update()) are sanitised again on the way out."""
+    from exhibits.models import Block, Exhibit
+
+    unsafe = '<p onclick="x()">Hi<script>alert(1)</script><a href="javascript:x()">l</a></p>'
+    Exhibit.objects.filter(pk=archive.exhibit.pk).update(introduction=unsafe)
+    Block.objects.filter(section=archive.section, kind=Block.Kind.TEXT).update(body=unsafe)
+    intro = get_json(client, "/api/v1/exhibits/life/")["introduction_html"]
+    html = get_json(client, "/api/v1/exhibits/life/sections/one/")["blocks"][0]["html"]
+    for cleaned in (intro, html):
+        assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
+        assert cleaned.startswith("<p>Hi")
