@@ -152,6 +152,7 @@ class SectionView(APIViewMixin, APIView):
 
     @extend_schema(
         summary="One section of a public exhibit, with its blocks",
+        operation_id="exhibits_section_retrieve",
         tags=["exhibits"],
         responses={
             200: exhibit_serializers.SectionSerializer,
@@ -192,6 +193,7 @@ class SearchView(APIViewMixin, SearchMixin, APIView):
 
     @extend_schema(
         summary="Search the public records, with facet counts",
+        operation_id="search",
         tags=["search"],
         parameters=search_parameters(),
         responses={200: SearchAnswerSerializer, 400: BAD_REQUEST, 429: THROTTLED},
@@ -229,7 +231,12 @@ IndexSerializer = inline_serializer("Index", {name: serializers.URLField() for n
 class IndexView(APIViewMixin, APIView):
     """/api/v1/: where everything is."""
 
-    @extend_schema(summary="The API's endpoints", tags=["index"], responses={200: IndexSerializer})
+    @extend_schema(
+        summary="The API's endpoints",
+        tags=["index"],
+        operation_id="index",
+        responses={200: IndexSerializer},
+    )
     def get(self, request: Request) -> Response:
         return Response(
             {name: request.build_absolute_uri(reverse(url)) for name, url in INDEX.items()}
