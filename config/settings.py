@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "adminsortable2",
     "archive",
     "exhibits",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -191,4 +195,42 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# The read-only JSON API (api/, /api/): anonymous, public records only.
+# VITRINE_API_THROTTLE: requests per client address, e.g. "600/minute"; empty turns throttling off.
+VITRINE_API_THROTTLE = env_str("VITRINE_API_THROTTLE", "600/minute")
+VITRINE_API_MAX_AGE = env_int("VITRINE_API_MAX_AGE", 60)  # seconds, Cache-Control on answers
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.APIRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # Throttling counts by REMOTE_ADDR, or by the proxy's X-Forwarded-For entry behind one
+    # trusted proxy; a client's own X-Forwarded-For is never believed.
+    "NUM_PROXIES": 1 if not DEBUG and env_bool("BEHIND_PROXY", False) else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vitrine API",
+    "DESCRIPTION": (
+        "Read-only JSON for the public archive: persons, documents, photographs, trials, events, "
+        "places, collections, subjects, exhibits and faceted search. Only published records "
+        "appear; bad parameters answer 400 with a JSON error body."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "RecordKindEnum": ["person", "document", "photograph", "trial", "event"],
+        "PersonNameKindEnum": "archive.models.people.PersonName.Kind",
+        "PlaceKindEnum": "archive.models.places.Place.Kind",
+        "BlockKindEnum": "exhibits.models.Block.Kind",
+    },
 }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("exhibits/", include("exhibits.urls")),
     path("oai/", include("archive.oai.urls")),
+    path("api/", include("api.urls")),
     path("", include("archive.search.urls")),
     path("", include("archive.discovery.urls")),
     path("", include("archive.urls")),

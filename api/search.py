@@ -1,0 +1,163 @@
+"""/api/v1/search/: the search page's search as JSON, through the search layer's own parts.
+
+The query string is parsed by archive.search's SearchFilterSet (the same parameters, the same
+validation as /search/ and /search.json), answered by `archive.search.search()` (public records
+only, facet counts included) and shaped by its `search_json`; this module adds API links and
+describes the parameters and the answer for the OpenAPI schema.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from api.pagination import page_link
+from archive.search.facets import KIND_LABELS
+from archive.search.filters import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchFilterSet
+from archive.search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+
+
+def _array(name: str, item: dict, description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        {"type": "array", "items": item, "maxItems": MAX_VALUES},
+        OpenApiParameter.QUERY,
+        description=f"{description} Repeat the parameter for several values (OR).",
+        style="form",
+        explode=True,
+    )
+
+
+def _single(name: str, schema: dict, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, schema, OpenApiParameter.QUERY, description=description)
+
+
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+YEAR = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+PARAMETERS = {
+    "q": _single(
+        "q",
+        {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+        'Search text in web-search syntax: words, "a phrase", -excluded, OR.',
+    ),
+    "kind": _array("kind", {"type": "string", "enum": list(KIND_LABELS)}, "Kind of record."),
+    "decade": _array(
+        "decade",
+        {"type": "integer", "minimum": 0, "maximum": 9990, "multipleOf": 10},
+        "A decade, written as its first year (1930).",
+    ),
+    "person": _array("person", ID, "A person's id: records about or by this person."),
+    "subject": _array("subject", ID, "A subject's id."),
+    "collection": _array("collection", ID, "A collection's id."),
+    "language": _array(
+        "language",
+        {"type": "string", "pattern": r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$", "maxLength": 10},
+        "An ISO 639 language code (ru, en).",
+    ),
+    "has_image": _single(
+        "has_image", {"type": "string", "enum": ["yes", "no"]}, "Only records with an image."
+    ),
+    "from": _single("from", YEAR, "Records dated in or after this year."),
+    "to": _single("to", YEAR, "Records dated in or before this year."),
+    "sort": _single("sort", {"type": "string", "enum": list(SORTS)}, "Order of the results."),
+    "page": _single(
+        "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "The page number, from 1."
+    ),
+}
+
+
+def search_parameters() -> list[OpenApiParameter]:
+    """The search parameters, in the FilterSet's order."""
+    return [PARAMETERS[name] for name in SearchFilterSet.base_filters]
+
+
+# The answer --------------------------------------------------------------------------------------
+
+
+class HitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(KIND_LABELS.items()))
+    kind_label = serializers.CharField()
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    date = serializers.CharField(help_text="The record's date as people read it, or empty.")
+    summary = serializers.CharField()
+    snippet_html = serializers.CharField(
+        help_text="Escaped text around the matches, which are marked with <mark>."
+    )
+    url = serializers.URLField(help_text="The record's page on the site.")
+    api_url = serializers.URLField()
+    thumbnail_url = serializers.CharField(help_text="A thumbnail's URL, or empty.")
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="The value as the parameter writes it.")
+    label = serializers.CharField()
+    count = serializers.IntegerField(min_value=0, help_text="Public records with it.")
+    selected = serializers.BooleanField()
+
+
+def _list_of(child: serializers.Field, **kwargs) -> serializers.ListField:
+    return serializers.ListField(child=child, **kwargs)
+
+
+# Classes built with type(): "from" and "to" are Python keywords, so they cannot be written as
+# class attributes.
+QueryEchoSerializer = type(
+    "SearchParametersSerializer",
+    (serializers.Serializer,),
+    {
+        "q": serializers.CharField(),
+        "kind": _list_of(serializers.CharField()),
+        "decade": _list_of(serializers.IntegerField()),
+        "person": _list_of(serializers.IntegerField()),
+        "subject": _list_of(serializers.IntegerField()),
+        "collection": _list_of(serializers.IntegerField()),
+        "language": _list_of(serializers.CharField()),
+        "has_image": serializers.ChoiceField(choices=["yes", "no"], allow_null=True),
+        "from": serializers.IntegerField(allow_null=True),
+        "to": serializers.IntegerField(allow_null=True),
+        "sort": serializers.ChoiceField(choices=list(SORTS)),
+        "page": serializers.IntegerField(min_value=1),
+        "per_page": serializers.IntegerField(min_value=1),
+    },
+)
+FacetsSerializer = type(
+    "SearchFacetsSerializer",
+    (serializers.Serializer,),
+    {facet: FacetValueSerializer(many=True) for facet in FACETS},
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class LinkField(serializers.CharField):
+    pass
+
+
+class SearchAnswerSerializer(serializers.Serializer):
+    query = QueryEchoSerializer(help_text="The parameters as understood.")
+    total = serializers.IntegerField(min_value=0, help_text="Public records found.")
+    page = serializers.IntegerField(min_value=1)
+    page_count = serializers.IntegerField(min_value=1)
+    per_page = serializers.IntegerField(min_value=1)
+    next = LinkField(allow_null=True)
+    previous = LinkField(allow_null=True)
+    fuzzy_names = serializers.BooleanField(
+        help_text="Nothing matched exactly: these are records of persons with similar names."
+    )
+    results = HitSerializer(many=True)
+    facets = FacetsSerializer(help_text="Every facet's values with public counts.")
+
+
+def with_api_links(data: dict, request: Request) -> dict:
+    """search_json's answer plus each hit's API address and the neighbouring pages' links."""
+    for hit in data["results"]:
+        path = reverse(f"api:{hit['kind']}-detail", args=[hit["slug"]])
+        hit["api_url"] = request.build_absolute_uri(path)
+    page, last = data["page"], min(data["page_count"], MAX_PAGE)
+    url = request.build_absolute_uri()
+    data["per_page"] = data["query"]["per_page"]
+    data["next"] = page_link(url, page + 1) if page < last else None
+    data["previous"] = page_link(url, page - 1) if page > 1 else None
+    return data
