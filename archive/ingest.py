@@ -82,11 +82,11 @@ def prepare(photograph: "Photograph", written: list[str]) -> None:
         photograph.derivatives = derivatives.generate(
             handle, photograph.sha256, derivatives_storage(photograph), written
         )
+        content = images.thumbnail_from(handle)
     if not image._committed:
         # The stored name's extension follows what the file is, not what it was called.
         path = PurePosixPath(image.name or "image")
         image.name = path.stem + images.FORMAT_EXTENSIONS[metadata["format"]]
-        content = images.thumbnail_from(handle)
     photograph.thumbnail.save(f"{photograph.slug}.jpg", content, save=False)
     written.append(photograph.thumbnail.name)
 

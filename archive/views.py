@@ -272,7 +272,7 @@ class EventDetailView(RecordDetailView):
         ]
 
 
-DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[0-9]{1,5})\.(?P<fmt>webp|jpg)")
+DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[1-9][0-9]{0,4})\.(?P<fmt>webp|jpg)")
 
 
 def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileResponse:
