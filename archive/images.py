@@ -4,6 +4,7 @@
 All file access goes through Django's storage API so media can live on any storage backend.
 """
 
+import contextlib
 import hashlib
 import io
 from datetime import datetime
@@ -21,7 +22,24 @@ THUMBNAIL_SIZE = (480, 480)
 
 
 def validate_image_file(file) -> None:
-    """Raise ValidationError unless the file decodes as an accepted image within the limits."""
+    """Raise ValidationError unless the file decodes as an accepted image within the limits.
+
+    A stored original (validated at its ingest) is not read again, and an upload is decoded
+    once however many times it is validated (form field, model validator, ingest).
+    """
+    if isinstance(file, FieldFile):
+        if file._committed:
+            return
+        file = file.file
+    if getattr(file, "_vitrine_valid_image", False):
+        return
+    _validate(file)
+    # An object that takes no attributes is simply checked again.
+    with contextlib.suppress(AttributeError):
+        file._vitrine_valid_image = True
+
+
+def _validate(file) -> None:
     size = getattr(file, "size", None)
     if size is not None and size > settings.VITRINE_IMAGE_MAX_BYTES:
         raise ValidationError(

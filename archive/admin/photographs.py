@@ -11,14 +11,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
 from archive.templatetags.vitrine import photo_img
 
 
 class UploadedImageField(forms.FileField):
-    """The upload field of originals: the model's validator decodes the file and says clearly
-    what is wrong (format, bytes, pixels, damage), instead of Django's one generic message."""
+    """The upload field of originals: decodes the file with archive.images and says clearly what
+    is wrong (format, bytes, pixels, damage), instead of Django's one generic message. It runs
+    before the model form sets the image (and reads its dimensions), so a pixel bomb never
+    reaches Django's own dimension reading."""
+
+    def to_python(self, data):
+        file = super().to_python(data)
+        if file is not None:
+            images.validate_image_file(file)
+        return file
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
