@@ -163,6 +163,8 @@ def media_storage() -> dict:
             "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
             "location": env_str("AWS_LOCATION"),
+            # "path" for servers without bucket subdomains (MinIO, Ceph); empty: boto3 decides.
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 300,
