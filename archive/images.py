@@ -62,6 +62,9 @@ def _validate(file) -> None:
         # verify() checks PNG checksums but not JPEG or WebP data; decoding finds a truncated file.
         file.seek(0)
         with Image.open(file) as image:
+            # JPEG: decode every block at 1/8 scale — truncation and damage are still found,
+            # in an eighth of the time and a sixty-fourth of the memory.
+            image.draft(image.mode, (image.width // 8, image.height // 8))
             image.load()
     except ValidationError:
         raise

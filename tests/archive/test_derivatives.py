@@ -446,3 +446,35 @@ def test_the_ingest_records_the_files_it_wrote_for_cleanup():
     assert derivatives.generate(io.BytesIO(data), sha, default_storage, again) == record
     assert again == []
     assert ingest.StoredFiles().image == ""
+
+
+# Commands ------------------------------------------------------------------------------------
+
+
+def test_make_derivatives_fills_in_photographs_without_them(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    done = factories.PhotographFactory(image=upload(factories.image_bytes(700, 500)))
+    older = factories.PhotographFactory(image=upload(factories.image_bytes(900, 500)))
+    Photograph.objects.filter(pk=older.pk).update(derivatives={})
+    untouched = Photograph.objects.get(pk=done.pk).derivatives
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("make_derivatives", stdout=out)
+
+    older.refresh_from_db()
+    assert [size[1] for size in older.derivatives["sizes"]] == [480, 900]
+    assert Photograph.objects.get(pk=done.pk).derivatives == untouched
+    assert "1 derived" in out.getvalue()
+
+
+def test_benchmark_images_prints_its_figures():
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("benchmark_images", width=900, height=600, repeat=1, stdout=out)
+
+    text = out.getvalue()
+    for label in ("validate (decode)", "derivatives", "thumbnail", "whole ingest", "peak RSS"):
+        assert label in text
