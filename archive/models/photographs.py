@@ -63,6 +63,10 @@ class Photograph(DatedRecord):
             instance._stored_files = ingest.StoredFiles.of(instance)
         return instance
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("_stored_files", None)  # the next save asks the row again
+
     def save(self, *args, **kwargs) -> None:
         # A new original is validated, checksummed and its derivatives made before the row is
         # written (so the revision records them); a failure leaves no file behind (archive.ingest).
