@@ -4,11 +4,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from archive import images, ingest
+from archive.fields import OriginalImageField
 from archive.models.base import DatedRecord
 
 
 class Photograph(DatedRecord):
-    image = models.ImageField(
+    image = OriginalImageField(
         upload_to="photographs/originals/%Y/",
         blank=True,
         width_field="width",

@@ -182,3 +182,18 @@ def test_adding_through_the_admin_makes_derivatives_and_deleting_removes_every_f
 
     assert response.status_code == 302
     assert media_files(settings) == before
+
+
+def test_a_pixel_bomb_assigned_in_code_is_refused_on_save_and_leaves_nothing(settings):
+    from django.core.exceptions import ValidationError
+
+    photograph = factories.PhotographFactory()
+    before_files = media_files(settings)
+    before = Photograph.objects.values("image", "sha256", "width", "derivatives").get()
+
+    photograph.image = ContentFile(huge_png(), name="huge.png")  # Django reads no size from it
+    with pytest.raises(ValidationError, match="more pixels than can be read safely"):
+        photograph.save()
+
+    assert Photograph.objects.values("image", "sha256", "width", "derivatives").get() == before
+    assert media_files(settings) == before_files
