@@ -14,6 +14,7 @@ never above the original's (a 1000 px original has 480, 960 and a 1000 px "1600"
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -93,10 +94,23 @@ def generate(handle, sha256: str, storage: Storage, written: list[str] | None = 
     Returns the record to keep on the photograph. Each name stored is appended to `written` as
     soon as it exists, so a caller can remove them if the ingest fails half-way.
     """
+    return derive(handle, sha256, storage, written).record
+
+
+@dataclass
+class Derived:
+    record: dict
+    thumbnail: ContentFile
+
+
+def derive(handle, sha256: str, storage: Storage, written: list[str] | None = None) -> Derived:
+    """The derivatives (as `generate`) and the JPEG thumbnail, from one decoding of the original."""
     written = [] if written is None else written
+    thumbnail = None
     handle.seek(0)
     with Image.open(handle) as image:
-        orientation = image.getexif().get(0x0112)
+        exif = image.getexif()  # (a PNG is decoded here: its EXIF may follow the pixels)
+        orientation = exif.get(0x0112)
         shown_w, shown_h = images.display_size(image.width, image.height, orientation)
         sizes = plan(shown_w)
         wanted = [
@@ -116,6 +130,7 @@ def generate(handle, sha256: str, storage: Storage, written: list[str] | None = 
             image.draft("RGB", (raw_w, raw_h))
             icc_profile = image.info.get("icc_profile")
             current = _displayable(ImageOps.exif_transpose(image))
+            thumbnail = images.thumbnail_of(current)
             for nominal, actual, height in reversed(record_sizes):
                 if current.width != actual:
                     current = current.resize((actual, height), Image.Resampling.LANCZOS)
@@ -130,8 +145,11 @@ def generate(handle, sha256: str, storage: Storage, written: list[str] | None = 
                     if stored != target:  # made at the same moment by another ingest
                         storage.delete(stored)
                         written.remove(stored)
+    if thumbnail is None:  # every derivative existed: decode just enough for the thumbnail
+        thumbnail = images.thumbnail_from(handle)
     handle.seek(0)
-    return {"sha256": sha256, "formats": list(FORMATS), "sizes": record_sizes}
+    record = {"sha256": sha256, "formats": list(FORMATS), "sizes": record_sizes}
+    return Derived(record, thumbnail)
 
 
 def delete(storage: Storage, file_names: Iterable[str]) -> None:

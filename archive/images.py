@@ -113,11 +113,25 @@ def thumbnail_from(handle, size: tuple[int, int] = THUMBNAIL_SIZE) -> ContentFil
         image.draft("RGB", size)  # JPEG: decode at a reduced scale, far faster and smaller
         image = ImageOps.exif_transpose(image)
         image.thumbnail(size)
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=82, optimize=True)
+        content = _jpeg(image)
     handle.seek(0)
+    return content
+
+
+def thumbnail_of(image: Image.Image, size: tuple[int, int] = THUMBNAIL_SIZE) -> ContentFile:
+    """Return a JPEG thumbnail of an upright decoded RGB or L image, leaving it untouched (a
+    large one is first reduced by an integer factor: no full-size copy)."""
+    factor = int(min(image.width / size[0], image.height / size[1]) / 2)
+    small = image.reduce(factor) if factor >= 2 else image.copy()
+    small.thumbnail(size)
+    return _jpeg(small)
+
+
+def _jpeg(image: Image.Image) -> ContentFile:
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue())
 
 
@@ -158,6 +172,10 @@ def read_metadata(handle) -> dict:
 
 
 def _exif_metadata(image: Image.Image) -> dict:
+    if image.format == "PNG" and "exif" not in image.info:
+        # Pillow would decode every pixel looking for an eXIf chunk after them; the PNG
+        # specification puts it before, where the header reading has already found it.
+        return {}
     try:
         exif = image.getexif()
         sub = exif.get_ifd(_EXIF_IFD)

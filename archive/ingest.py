@@ -79,10 +79,10 @@ def prepare(photograph: "Photograph", written: list[str]) -> None:
         photograph.sha256, photograph.byte_size = images.stream_fixity(handle)
         metadata = images.read_metadata(handle)
         photograph.image_metadata = metadata
-        photograph.derivatives = derivatives.generate(
+        derived = derivatives.derive(
             handle, photograph.sha256, derivatives_storage(photograph), written
         )
-        content = images.thumbnail_from(handle)
+        photograph.derivatives, content = derived.record, derived.thumbnail
     if not image._committed:
         # The stored name's extension follows what the file is, not what it was called.
         path = PurePosixPath(image.name or "image")
