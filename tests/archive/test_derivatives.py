@@ -479,3 +479,22 @@ def test_benchmark_images_prints_its_figures():
     text = out.getvalue()
     for label in ("validate (decode)", "derivatives+thumb", "whole ingest", "peak RSS"):
         assert label in text
+
+
+def test_search_hits_offer_the_derivatives_of_public_photographs_only(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.PhotographFactory(
+            title="Zinovievite congress", slug="seen", image=upload(factories.image_bytes(900, 600))
+        )
+        factories.PhotographFactory(title="Zinovievite draft", slug="unseen", status=Status.DRAFT)
+
+    page = client.get(reverse("search"), {"q": "Zinovievite"}).content.decode()
+
+    assert (
+        '<picture><source type="image/webp" srcset="/photographs/seen/w480.webp.img 480w, '
+        '/photographs/seen/w960.webp.img 900w" sizes="6rem">'
+    ) in page
+    assert 'width="900" height="600"' in page
+    assert "unseen" not in page
