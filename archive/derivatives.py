@@ -63,6 +63,11 @@ def names(record: dict | None) -> list[str]:
     ]
 
 
+def all_names(sha256: str) -> set[str]:
+    """Every name a derivative of this original could have."""
+    return {name(sha256, nominal, fmt) for nominal in WIDTHS for fmt in FORMATS}
+
+
 def find(record: dict | None, nominal: int, fmt: str) -> str | None:
     """The storage name of the derivative `nominal`/`fmt` if the record has it, else None."""
     if not record or fmt not in record.get("formats", []):

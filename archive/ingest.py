@@ -173,19 +173,13 @@ def _forget(photograph: "Photograph", before: StoredFiles | None) -> None:
 
 
 def _delete_unused(storage, names: list[str], sha256: str) -> None:
+    """Delete files, except derivatives another photograph of the same original still uses."""
     from archive.models import Photograph
 
     if sha256 and Photograph.objects.filter(derivatives__sha256=sha256).exists():
-        shared = set(derivatives.names({"sha256": sha256, **_all_sizes()}))
+        shared = derivatives.all_names(sha256)
         names = [name for name in names if name not in shared]
     derivatives.delete(storage, names)
-
-
-def _all_sizes() -> dict:
-    return {
-        "formats": list(derivatives.FORMATS),
-        "sizes": [[width, width, 0] for width in derivatives.WIDTHS],
-    }
 
 
 def photograph_deleted(photograph: "Photograph") -> None:

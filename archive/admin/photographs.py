@@ -17,6 +17,28 @@ from archive.models import Depiction, FixityCheck, Photograph
 from archive.templatetags.vitrine import photo_img
 
 
+class _ViewedFile:
+    """A stored original as the upload widget shows it: its name, and a link to the
+    visibility-checked view instead of the storage's own URL (a signed bucket URL on S3)."""
+
+    def __init__(self, file) -> None:
+        self.file = file
+        self.url = reverse(
+            "archive:photograph-file", kwargs={"slug": file.instance.slug, "variant": "original"}
+        )
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+
+class OriginalFileInput(forms.ClearableFileInput):
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and getattr(getattr(value, "instance", None), "slug", ""):
+            return _ViewedFile(value)
+        return value
+
+
 class UploadedImageField(forms.FileField):
     """The upload field of originals: decodes the file with archive.images and says clearly what
     is wrong (format, bytes, pixels, damage), instead of Django's one generic message. It runs
@@ -158,7 +180,9 @@ class PhotographAdmin(DatedRecordAdmin):
         "derivative_sizes",
     ]
     inlines = [DepictionInline, CitationInline]
-    formfield_overrides = {models.ImageField: {"form_class": UploadedImageField}}
+    formfield_overrides = {
+        models.ImageField: {"form_class": UploadedImageField, "widget": OriginalFileInput}
+    }
 
     @admin.display(description="image")
     def image_preview(self, photograph: Photograph) -> str:

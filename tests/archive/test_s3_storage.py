@@ -134,6 +134,13 @@ def test_upload_derivatives_serving_fixity_and_deletion_on_s3(
     assert bucket.meta.endpoint_url.split("//")[1] not in page
     assert "X-Amz-" not in page and bucket.vitrine_bucket not in page
 
+    # Nor does the admin: its "Currently:" link goes through the view too.
+    form = curator_client.get(
+        reverse("admin:archive_photograph_change", args=[photograph.pk])
+    ).content.decode()
+    assert reverse("archive:photograph-file", args=["congress", "original"]) in form
+    assert "X-Amz-" not in form and bucket.meta.endpoint_url.split("//")[1] not in form
+
     # Unpublished: 404 for the public, streamed for staff.
     Photograph.objects.filter(pk=photograph.pk).update(status=Status.DRAFT)
     assert public.get(url).status_code == 404
