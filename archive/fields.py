@@ -57,3 +57,20 @@ def edtf_bounds(field: EDTFField) -> tuple[models.DateField, models.DateField]:
         models.DateField(f"{label} from", null=True, blank=True, editable=False, db_index=True),
         models.DateField(f"{label} to", null=True, blank=True, editable=False, db_index=True),
     )
+
+
+class OriginalImageField(models.ImageField):
+    """The ImageField of originals. Django reads an assigned image's dimensions at once; for a
+    pixel bomb or a damaged file that raises Pillow's own error on assignment. Here the
+    dimensions are then left empty, and validation (archive.images) refuses the file clearly."""
+
+    def update_dimension_fields(self, instance, force: bool = False, *args, **kwargs) -> None:
+        from PIL import Image
+
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except (Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+            if self.width_field:
+                setattr(instance, self.width_field, None)
+            if self.height_field:
+                setattr(instance, self.height_field, None)

@@ -7,6 +7,7 @@ a fixed number of queries however many names, relations, photographs or defendan
 """
 
 import heapq
+import re
 from itertools import chain, groupby
 
 from django.db.models import Prefetch
@@ -14,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
-from archive import linked_data, visibility
+from archive import derivatives, linked_data, visibility
 from archive.models import (
     RECORD_MODELS,
     Citation,
@@ -275,16 +276,27 @@ class EventDetailView(RecordDetailView):
         ]
 
 
+DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[1-9][0-9]{0,4})\.(?P<fmt>webp|jpg)")
+
+
 def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileResponse:
-    """Stream a photograph's thumbnail or original from storage, only if the viewer may see it."""
+    """Stream a photograph's thumbnail, original or a display derivative (`w960.webp`,
+    `w960.jpg`) from storage, only if the viewer may see the photograph.
+
+    Media never has a public URL of its own (on S3 neither: objects are private); published
+    images too are streamed through here, so the visibility check is the one gate.
+    """
     photograph = get_object_or_404(
         visibility.visible_to(Photograph.objects.all(), request.user), slug=slug
     )
-    field = {"thumbnail": photograph.thumbnail, "original": photograph.image}.get(variant)
-    if not field:
+    storage = photograph.image.storage
+    name = {"thumbnail": photograph.thumbnail.name, "original": photograph.image.name}.get(variant)
+    if name is None and (match := DERIVATIVE_VARIANT.fullmatch(variant)):
+        name = derivatives.find(photograph.derivatives, int(match["width"]), match["fmt"])
+    if not name:
         raise Http404("No such image.")
     try:
-        handle = field.storage.open(field.name, "rb")
+        handle = storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404("The image file is missing.") from None
     response = FileResponse(handle)

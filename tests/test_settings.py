@@ -113,6 +113,8 @@ def test_development_defaults_need_no_environment():
         ("VITRINE_IMAGE_MAX_BYTES", "50MB", "VITRINE_IMAGE_MAX_BYTES must be an integer"),
         ("OAI_PAGE_SIZE", "0", "OAI_PAGE_SIZE and OAI_TOKEN_LIFETIME must be at least 1"),
         ("OAI_TOKEN_LIFETIME", "ten", "OAI_TOKEN_LIFETIME must be an integer"),
+        ("VITRINE_STORAGE", "ftp", "VITRINE_STORAGE must be local or s3"),
+        ("VITRINE_STORAGE", "s3", "AWS_STORAGE_BUCKET_NAME must be set"),
     ],
 )
 def test_malformed_values_are_errors(name, value, message):
@@ -120,3 +122,33 @@ def test_malformed_values_are_errors(name, value, message):
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_s3_media_storage_comes_from_the_environment():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, "
+        "s.endpoint_url, s.region_name, s.default_acl, s.querystring_auth, s.file_overwrite, "
+        "sep='|')"
+    )
+    result = run(
+        ["-c", code],
+        VITRINE_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="vitrine-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        AWS_S3_REGION_NAME="eu-central-1",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().split("|") == [
+        "S3Storage",
+        "vitrine-media",
+        "http://127.0.0.1:9000",
+        "eu-central-1",
+        "private",
+        "True",
+        "False",
+    ]

@@ -296,7 +296,7 @@ class _DemoLoader:
                     name=f"{slug}.jpg",
                 )
             photograph = self.upsert(Photograph, {"slug": slug}, values)
-            if not photograph.sha256 or not photograph.thumbnail:
+            if not photograph.sha256 or not photograph.thumbnail or not photograph.derivatives:
                 photograph.refresh_derived_image_data()
             self.photographs[slug] = photograph
             self.set_subjects(photograph, data["subjects"])

@@ -3,12 +3,13 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from archive import images
+from archive import images, ingest
+from archive.fields import OriginalImageField
 from archive.models.base import DatedRecord
 
 
 class Photograph(DatedRecord):
-    image = models.ImageField(
+    image = OriginalImageField(
         upload_to="photographs/originals/%Y/",
         blank=True,
         width_field="width",
@@ -38,37 +39,43 @@ class Photograph(DatedRecord):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     byte_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    image_metadata = models.JSONField(
+        "embedded metadata",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the file says about itself (EXIF, IPTC), read at ingest.",
+    )
+    derivatives = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The display sizes made from the original (archive.derivatives).",
+    )
 
     class Meta(DatedRecord.Meta):
         verbose_name = "photograph"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        loaded = instance.__dict__
+        if all(name in loaded for name in ("image", "thumbnail", "derivatives")):
+            instance._stored_files = ingest.StoredFiles.of(instance)
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("_stored_files", None)  # the next save asks the row again
+
     def save(self, *args, **kwargs) -> None:
-        # A newly assigned file is uncommitted until the field's pre_save stores it. Its fixity
-        # is taken from the upload itself, before saving, so the revision records it too.
-        new_image = bool(self.image) and not self.image._committed
-        if new_image:
-            self.sha256, self.byte_size = images.stream_fixity(self.image.file)
-        elif not self.image:
-            self.sha256, self.byte_size = "", None
-        super().save(*args, **kwargs)
-        if new_image:
-            self.refresh_thumbnail()
-        elif not self.image and self.thumbnail:
-            self.thumbnail.delete(save=False)
-            type(self).objects.filter(pk=self.pk).update(thumbnail="")
+        # A new original is validated, checksummed and its derivatives made before the row is
+        # written (so the revision records them); a failure leaves no file behind (archive.ingest).
+        ingest.save_photograph(self, lambda: super(Photograph, self).save(*args, **kwargs))
 
     def refresh_derived_image_data(self) -> None:
-        """Re-read fixity (SHA-256, bytes) from the stored original and remake the thumbnail."""
-        self.sha256, self.byte_size = images.fixity(self.image)
-        type(self).objects.filter(pk=self.pk).update(sha256=self.sha256, byte_size=self.byte_size)
-        self.refresh_thumbnail()
-
-    def refresh_thumbnail(self) -> None:
-        """Make the thumbnail from the stored original (a derivative: not kept in revisions)."""
-        if self.thumbnail:
-            self.thumbnail.delete(save=False)
-        self.thumbnail.save(f"{self.slug}.jpg", images.thumbnail_content(self.image), save=False)
-        type(self).objects.filter(pk=self.pk).update(thumbnail=self.thumbnail.name)
+        """Re-read fixity, metadata, thumbnail and derivatives from the stored original."""
+        ingest.refresh(self)
 
     @property
     def thumbnail_url(self) -> str:

@@ -124,6 +124,25 @@ def hit_data(hit: Hit) -> dict:
     }
 
 
+def hits_with_pictures(hits: list[Hit]) -> list[dict]:
+    """hit_data of each hit, with the display derivatives of image hits (WebP and JPEG srcsets,
+    pixel size) for a <picture>, in one query for the page. The photographs are public: the
+    index names only public images. Images without derivatives keep the plain thumbnail."""
+    from archive.models import Photograph
+    from archive.templatetags.vitrine import derivative_sources
+
+    data = [hit_data(hit) for hit in hits]
+    slugs = {hit.thumbnail_slug for hit in hits if hit.thumbnail_slug}
+    if not slugs:
+        return data
+    records = dict(Photograph.objects.filter(slug__in=slugs).values_list("slug", "derivatives"))
+    for hit, row in zip(hits, data, strict=True):
+        record = records.get(hit.thumbnail_slug) or {}
+        if record.get("sizes"):
+            row["picture"] = derivative_sources(hit.thumbnail_slug, record)
+    return data
+
+
 def fallback_label(facet: str, value: object) -> str:
     """A label for a selected value the engine did not count (nothing public has it)."""
     if facet == "kind":
@@ -294,7 +313,7 @@ class SearchView(SearchMixin, TemplateView):
         links = Links(self.request.path, query)
         form = context["filterset"].form
         context.update(
-            hits=[hit_data(hit) for hit in results.hits],
+            hits=hits_with_pictures(results.hits),
             facets=facet_panels(results, links),
             chips=chips(results, links),
             clear_url=links.url(SearchQuery(text=query.text, sort=query.sort)),

@@ -133,12 +133,15 @@ def test_document_list_shows_kind_date_and_authors(curator_client):
 def test_photograph_list_shows_the_thumbnail(curator_client):
     photo = factories.PhotographFactory(status=Status.DRAFT, alt_text="Bukharin at his desk")
     response = curator_client.get(reverse("admin:archive_photograph_changelist"))
+    small = reverse("archive:photograph-file", args=[photo.slug, "w480.webp"])
     expected = (
-        f'<img class="vitrine-thumbnail" src="{photo.thumbnail_url}" '
-        'alt="Bukharin at his desk" loading="lazy">'
+        f'<picture><source type="image/webp" srcset="{small}">'
+        f'<img class="vitrine-thumbnail" src="{photo.thumbnail_url}" width="64" height="48" '
+        'alt="Bukharin at his desk" loading="lazy"></picture>'
     )
     assert expected in response.content.decode()
-    # The thumbnail is served to staff although the photograph is unpublished.
+    # The images are served to staff although the photograph is unpublished.
+    assert curator_client.get(small)["Content-Type"] == "image/webp"
     assert curator_client.get(photo.thumbnail_url).status_code == 200
 
 
@@ -146,7 +149,9 @@ def test_photograph_form_shows_the_thumbnail(curator_client):
     photo = factories.PhotographFactory(alt_text="A crowd in <Red> Square")
     response = curator_client.get(reverse("admin:archive_photograph_change", args=[photo.pk]))
     content = response.content.decode()
-    assert f'src="{photo.thumbnail_url}"' in content
+    small = reverse("archive:photograph-file", args=[photo.slug, "w480.jpg"])
+    assert f'src="{small}"' in content
+    assert 'class="vitrine-preview"' in content
     assert 'alt="A crowd in &lt;Red&gt; Square"' in content
 
 

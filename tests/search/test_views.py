@@ -40,10 +40,9 @@ def test_page_shows_results_with_kind_date_thumbnail_link_and_snippet(archive, c
     assert 'role="status"' in page
     assert "1 record for “congress”" in page
     assert 'href="/photographs/congress/"' in page
-    thumbnail = reverse(
-        "archive:photograph-file", kwargs={"slug": "congress", "variant": "thumbnail"}
-    )
-    assert f'src="{thumbnail}" alt="Delegates at the Comintern congress"' in page
+    small = reverse("archive:photograph-file", kwargs={"slug": "congress", "variant": "w480.jpg"})
+    assert f'<img class="search-thumb" src="{small}"' in page
+    assert 'alt="Delegates at the Comintern congress"' in page
     assert "June 1926" in page
     assert "Photograph" in page
     assert "<mark>congress</mark>" in page.casefold()

@@ -25,7 +25,7 @@ def test_home_lists_featured_exhibits_and_recent_records(client, records):
     assert "Featured story" in page
     assert exhibit.get_absolute_url() in page
     assert "Not featured" not in page
-    assert "/photographs/in-london/thumbnail.img" in page  # the cover
+    assert "/photographs/in-london/w480.jpg.img" in page  # the cover
     assert "Recently added" in page
     assert "Trial of the Twenty-One" in page
     assert "Hidden draft" not in page
@@ -68,7 +68,7 @@ def test_exhibit_page_shows_cover_introduction_credits_and_sections(client, reco
     assert "<li>Curated by A. Curator</li>" in page
     assert first.get_absolute_url() in page and "The trial" in page
     assert "content notice" in page
-    img = re.search(r'<img src="/photographs/in-london/original.img"[^>]*>', page).group(0)
+    img = re.search(r'<img src="/photographs/in-london/w480.jpg.img"[^>]*>', page).group(0)
     assert 'width="64" height="48"' in img
     assert "Cite this page" in page
 
@@ -184,7 +184,7 @@ def test_photograph_page_shows_large_image_and_depicted_public_persons(client, r
     Depiction.objects.create(photograph=photo, person=hidden)
     page = html(client.get(photo.get_absolute_url()))
     img = re.search(r"<img [^>]*>", page).group(0)
-    assert 'src="/photographs/in-london/original.img"' in img
+    assert 'src="/photographs/in-london/w480.jpg.img"' in img
     assert 'alt="A group of people standing in a hall."' in img
     assert 'width="64" height="48"' in img
     assert "Bukharin in London." in page

@@ -200,6 +200,7 @@ class BenchBuilder:
             date=lambda i: str(1900 + i % 40),
             image=photo.image.name,
             thumbnail=photo.thumbnail.name,
+            derivatives=photo.derivatives,
             alt_text="A placeholder image drawn for the demo.",
             width=photo.width,
             height=photo.height,
