@@ -8,6 +8,7 @@ admin.site.index_title = "The archive"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("exhibits/", include("exhibits.urls")),
+    path("iiif/", include("archive.iiif.urls")),
     path("", include("archive.search.urls")),
     path("", include("archive.urls")),
 ]
