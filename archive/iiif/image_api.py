@@ -28,7 +28,11 @@ PROTOCOL = "http://iiif.io/api/image"
 PROFILE = "level2"
 PROFILE_URI = "http://iiif.io/api/image/3/level2.json"
 # Output formats: level 2 requires jpg and png; webp is an extra.
-FORMATS = {"jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png"), "webp": ("WEBP", "image/webp")}
+FORMATS = {
+    "jpg": ("JPEG", "image/jpeg"),
+    "png": ("PNG", "image/png"),
+    "webp": ("WEBP", "image/webp"),
+}
 EXTRA_FORMATS = ["webp"]
 EXTRA_QUALITIES = ["color", "gray", "bitonal"]
 # Beyond level 2: mirroring, any angle, upscaling with ^, the profile in a Link header.
@@ -145,9 +149,7 @@ def plan(source: ImageSource, request: IIIFRequest, limits: Limits) -> Plan:
 
 def _upscaled_max(w: int, h: int, limits: Limits) -> tuple[int, int]:
     """`^max`: as large as the limits allow, keeping the aspect ratio."""
-    scale = min(
-        limits.max_width / w, limits.max_height / h, math.sqrt(limits.max_area / (w * h))
-    )
+    scale = min(limits.max_width / w, limits.max_height / h, math.sqrt(limits.max_area / (w * h)))
     return max(1, int(w * scale)), max(1, int(h * scale))
 
 
@@ -186,9 +188,7 @@ def _region_and_size(image: Image.Image, source: ImageSource, drawing: Plan) -> 
     box = (x * scale_x, y * scale_y, (x + w) * scale_x, (y + h) * scale_y)
     if (out_w, out_h) == (round(box[2] - box[0]), round(box[3] - box[1])):
         return image.crop(tuple(round(v) for v in box))
-    return image.resize(
-        (out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0
-    )
+    return image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 
 def _drawable(image: Image.Image) -> Image.Image:

@@ -27,9 +27,7 @@ urlpatterns = [
         views.photograph_manifest,
         name="photograph-manifest",
     ),
-    path(
-        "documents/<slug:slug>/manifest.json", views.document_manifest, name="document-manifest"
-    ),
+    path("documents/<slug:slug>/manifest.json", views.document_manifest, name="document-manifest"),
     path(
         "exhibits/<slug:slug>/collection.json",
         views.exhibit_collection,

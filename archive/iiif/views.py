@@ -106,9 +106,12 @@ def image(
         drawing = image_api.plan(source, parsed, image_api.Limits.from_settings())
     except image_api.ImageRequestError as error:
         return _error(error.reason, error.status)
-    key = "iiif:image:" + hashlib.sha256(
-        f"{source.identifier}|{source.version}|{drawing.canonical}".encode()
-    ).hexdigest()
+    key = (
+        "iiif:image:"
+        + hashlib.sha256(
+            f"{source.identifier}|{source.version}|{drawing.canonical}".encode()
+        ).hexdigest()
+    )
     cache = iiif_cache()
     body = cache.get(key)
     if body is None:
