@@ -150,7 +150,10 @@ def plan(source: ImageSource, request: IIIFRequest, limits: Limits) -> Plan:
 def _upscaled_max(w: int, h: int, limits: Limits) -> tuple[int, int]:
     """`^max`: as large as the limits allow, keeping the aspect ratio."""
     scale = min(limits.max_width / w, limits.max_height / h, math.sqrt(limits.max_area / (w * h)))
-    return max(1, int(w * scale)), max(1, int(h * scale))
+    width, height = max(1, round(w * scale)), max(1, round(h * scale))
+    if width > limits.max_width or height > limits.max_height or width * height > limits.max_area:
+        width, height = max(1, int(w * scale)), max(1, int(h * scale))
+    return width, height
 
 
 def render(source: ImageSource, drawing: Plan) -> bytes:
@@ -217,7 +220,7 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
             image = image.convert("RGBA" if image.mode == "LA" else "RGB")
         image.save(buffer, pillow_format, quality=WEBP_QUALITY)
     else:
-        image.save(buffer, pillow_format, compress_level=6)
+        image.save(buffer, pillow_format, compress_level=3)
     return buffer.getvalue()
 
 
