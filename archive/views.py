@@ -213,6 +213,7 @@ class DocumentDetailView(RecordDetailView):
                 to_attr="public_contributions",
             ),
             public_prefetch("trials", Trial, "public_trials"),
+            Prefetch("page_images", queryset=DocumentPage.objects.order_by("position", "pk")),
         ]
 
 
