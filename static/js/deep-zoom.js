@@ -62,7 +62,9 @@
       }
       var focusable = canvas.querySelector(".openseadragon-canvas");
       if (focusable) {
-        focusable.setAttribute("aria-label", "Zoomable image");
+        // Keys go to the viewer (arrows move, + and - zoom): an application, named.
+        focusable.setAttribute("role", "application");
+        focusable.setAttribute("aria-label", "Zoomable image: arrow keys move it, + and - zoom");
         focusable.focus();
       }
     }

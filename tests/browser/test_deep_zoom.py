@@ -5,6 +5,9 @@ to its button. Without JavaScript the still image is the page, and no viewer but
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +61,9 @@ def test_a_document_viewer_pages_through_its_images(context, demo_site):
     page.wait_for_function(
         "() => document.querySelector('.deep-zoom-status').textContent === 'Page 2 of 3'"
     )
+    # Open, the viewer keeps the page within WCAG 2.1 AA.
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_without_javascript_the_still_image_stays_and_no_viewer_shows(browser, demo_site):
