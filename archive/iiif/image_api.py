@@ -87,6 +87,9 @@ def parse(region: str, size: str, rotation: str, quality_format: str) -> IIIFReq
         request.parse_parameters()
     except IIIFError as error:
         raise ImageRequestError(_reason(error)) from None
+    numbers = [*(request.region_xywh or ()), request.size_pct or 0, request.rotation_deg]
+    if not all(math.isfinite(number) for number in numbers):
+        raise ImageRequestError("Region, size and rotation take finite numbers only.")
     if request.format not in FORMATS:
         raise ImageRequestError(
             f"Format {request.format!r} is not offered; use {', '.join(FORMATS)}."

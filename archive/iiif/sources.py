@@ -103,7 +103,7 @@ def find(identifier: str, user) -> ImageSource | None:
         page = (
             DocumentPage.objects.filter(pk=int(page_id), document__slug=slug)
             .filter(document__in=documents)
-            .select_related("document")
+            .select_related("document__rights")
             .first()
         )
         return page_source(page) if page else None

@@ -50,7 +50,10 @@ def _error(reason: str, status: int) -> HttpResponse:
 
 
 def _source(request: HttpRequest, identifier: str) -> ImageSource:
-    source = find(identifier, request.user)
+    try:
+        source = find(identifier, request.user)
+    except FileNotFoundError:
+        raise Http404("The image file is missing.") from None
     if source is None:
         raise Http404("No such image.")
     return source
@@ -115,7 +118,10 @@ def image(
     cache = iiif_cache()
     body = cache.get(key)
     if body is None:
-        body = image_api.render(source, drawing)
+        try:
+            body = image_api.render(source, drawing)
+        except FileNotFoundError:
+            raise Http404("The image file is missing.") from None
         cache.set(key, body, settings.IIIF_CACHE_TIMEOUT)
     response = HttpResponse(body, content_type=image_api.content_type(drawing.format))
     response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'

@@ -241,6 +241,10 @@ class TestBadRequests:
             ("full/max/0/default.gif", "gif"),
             ("full/max/0/default.tiff", "tiff"),
             ("full/max/0/default", "format"),
+            ("pct:nan,0,10,10/max/0/default.jpg", "finite"),
+            ("full/^pct:inf/0/default.jpg", "finite"),
+            ("full/pct:1e400/0/default.jpg", "finite"),
+            ("full/max/nan/default.jpg", "finite"),
         ],
     )
     def test_bad_parameters(self, client, photo, path, reason):
@@ -278,6 +282,13 @@ class TestBadRequests:
         for identifier in ("letter~x", "letter~", f"other~{first.pk}", "~1", f"letter~{first.pk}9"):
             assert get(client, f"/iiif/image/{identifier}/info.json").status_code == 404
         assert other.pk and DocumentPage.objects.count() == 1
+
+    def test_a_missing_original_is_404(self, client, photo):
+        photo.image.storage.delete(photo.image.name)
+        for path in ("info.json", "full/max/0/default.jpg"):
+            response = get(client, f"{BASE}/{path}")
+            assert response.status_code == 404
+            assert "missing" in response.content.decode()
 
     def test_a_photograph_without_an_image_is_404(self, client):
         factories.PhotographFactory(slug="empty", image="")
