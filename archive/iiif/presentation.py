@@ -52,14 +52,9 @@ def image_service_id(source: ImageSource, absolute: Absolute) -> str:
 
 
 def max_size(source: ImageSource, limits: image_api.Limits) -> tuple[int, int]:
-    """The size `full/max` returns: the whole image, scaled down into the limits."""
-    scale = min(
-        1.0,
-        limits.max_width / source.width,
-        limits.max_height / source.height,
-        (limits.max_area / (source.width * source.height)) ** 0.5,
-    )
-    return max(1, int(source.width * scale)), max(1, int(source.height * scale))
+    """The size `full/max` returns (the whole image, scaled down into the limits)."""
+    request = image_api.parse("full", "max", "0", "default.jpg")
+    return image_api.plan(source, request, limits).size
 
 
 def image_service(source: ImageSource, absolute: Absolute) -> list[dict]:

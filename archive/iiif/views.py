@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from archive import visibility
@@ -21,7 +22,6 @@ from archive.iiif import image_api, presentation
 from archive.iiif.sources import ImageSource, find, iiif_cache
 from exhibits.models import Exhibit
 
-IMAGE_CONTEXT = image_api.CONTEXT
 PUBLIC_MAX_AGE = 60 * 60 * 24
 
 
@@ -41,7 +41,9 @@ def _json(request: HttpRequest, document: dict, context: str, public: bool) -> H
     else:
         content_type = "application/json"
     body = json.dumps(document, ensure_ascii=False, indent=1)
-    return _finish(HttpResponse(body, content_type=content_type), public)
+    response = HttpResponse(body, content_type=content_type)
+    patch_vary_headers(response, ["Accept"])
+    return _finish(response, public)
 
 
 def _error(reason: str, status: int) -> HttpResponse:
@@ -92,7 +94,7 @@ def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
     )
     rights = presentation.rights_uri(source.record)
     document = image_api.info(source, service_id, image_api.Limits.from_settings(), rights)
-    response = _json(request, document, IMAGE_CONTEXT, source.public)
+    response = _json(request, document, image_api.CONTEXT, source.public)
     response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
     return response
 

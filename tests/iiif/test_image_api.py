@@ -48,6 +48,7 @@ class TestInformation:
         assert response["Content-Type"] == (
             'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
         )
+        assert "Accept" in response["Vary"]
 
     def test_limits_come_from_settings(self, client, photo, settings):
         settings.IIIF_MAX_WIDTH, settings.IIIF_MAX_HEIGHT, settings.IIIF_MAX_AREA = (

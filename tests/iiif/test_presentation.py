@@ -2,12 +2,14 @@
 against the official IIIF schema (tests/iiif/iiif_3_0.json, see its SOURCE note), and says what
 it should."""
 
+import io
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 from django.core.management import call_command
+from PIL import Image
 
 from archive import visibility
 from archive.models import Document, DocumentPage, Photograph, Status
@@ -139,3 +141,19 @@ def test_a_missing_exhibit_or_record_is_404(client):
         response = client.get(url)
         assert response.status_code == 404
         assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_painted_image_has_the_size_the_manifest_says(client, settings):
+    settings.IIIF_MAX_AREA = 500_000  # `full/max` is scaled down into the limits
+    photograph(slug="large")
+    manifest = client.get("/iiif/photographs/large/manifest.json").json()
+    canvas = manifest["items"][0]
+    body = canvas["items"][0]["items"][0]["body"]
+    assert (canvas["width"], canvas["height"]) == (1200, 800)
+    response = client.get(body["id"].removeprefix("http://testserver"))
+    image = Image.open(io.BytesIO(response.content))
+    assert image.size == (body["width"], body["height"])
+    assert body["width"] * body["height"] <= 500_000
+    thumb = manifest["thumbnail"][0]
+    response = client.get(thumb["id"].removeprefix("http://testserver"))
+    assert Image.open(io.BytesIO(response.content)).size == (thumb["width"], thumb["height"])
