@@ -7,7 +7,7 @@ without `^`, `max` within the limits). This module adds what a server must decid
 the limits (IIIF_MAX_WIDTH/HEIGHT/AREA), a region wholly outside the image, and drawing with
 Pillow from an open stored file — decoded once, and for JPEG at 1/2, 1/4 or 1/8 scale when the
 output is that much smaller (`Image.draft`), then cropped and scaled in one step with
-`resize(box=…, reducing_gap=…)`. Results are cached (archive.iiif.cache) by the caller.
+`resize(box=…, reducing_gap=…)`. The view keeps results in the `iiif` cache.
 """
 
 import io
