@@ -17,6 +17,11 @@ urlpatterns = [
         views.photograph_file,
         name="photograph-file",
     ),
+    path(
+        "documents/<slug:slug>/pages/<int:page>.img",
+        views.document_page_file,
+        name="document-page-file",
+    ),
     path("trials/<slug:slug>/", views.TrialDetailView.as_view(), name="trial-detail"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
 ]

@@ -23,6 +23,7 @@ from archive.models import (
     Defendant,
     Depiction,
     Document,
+    DocumentPage,
     Event,
     Person,
     PersonRelation,
@@ -217,6 +218,7 @@ class DocumentDetailView(RecordDetailView):
                 to_attr="public_contributions",
             ),
             public_prefetch("trials", Trial, "public_trials"),
+            Prefetch("page_images", queryset=DocumentPage.objects.order_by("position", "pk")),
         ]
 
 
@@ -301,5 +303,24 @@ def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileRespon
         raise Http404("The image file is missing.") from None
     response = FileResponse(handle)
     if not visibility.is_public(photograph):
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_page_file(request: HttpRequest, slug: str, page: int) -> FileResponse:
+    """Stream a document's page image from storage, only if the viewer may see the document."""
+    documents = visibility.visible_to(Document.objects.all(), request.user)
+    page_image = get_object_or_404(
+        DocumentPage.objects.select_related("document").filter(document__in=documents),
+        pk=page,
+        document__slug=slug,
+    )
+    field = page_image.image
+    try:
+        handle = field.storage.open(field.name, "rb")
+    except FileNotFoundError:
+        raise Http404("The image file is missing.") from None
+    response = FileResponse(handle)
+    if not visibility.is_public(page_image.document):
         response["Cache-Control"] = "private, no-store"
     return response

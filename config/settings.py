@@ -207,6 +207,24 @@ OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 OAI_TOKEN_LIFETIME = env_int("OAI_TOKEN_LIFETIME", 24 * 60 * 60)  # seconds
 if OAI_PAGE_SIZE < 1 or OAI_TOKEN_LIFETIME < 1:
     raise ImproperlyConfigured("OAI_PAGE_SIZE and OAI_TOKEN_LIFETIME must be at least 1.")
+# IIIF Image API (archive.iiif): the largest image one request may ask for, the tile size the
+# viewers are told about, and the cache that keeps generated tiles and derivatives.
+IIIF_MAX_WIDTH = env_int("IIIF_MAX_WIDTH", 4000)
+IIIF_MAX_HEIGHT = env_int("IIIF_MAX_HEIGHT", 4000)
+IIIF_MAX_AREA = env_int("IIIF_MAX_AREA", 12_000_000)
+IIIF_TILE_SIZE = env_int("IIIF_TILE_SIZE", 512)
+IIIF_CACHE_TIMEOUT = env_int("IIIF_CACHE_TIMEOUT", 60 * 60 * 24 * 30)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Generated IIIF images. Per process by default; share one (Redis, files) between servers
+    # with IIIF_CACHE_BACKEND and IIIF_CACHE_LOCATION.
+    "iiif": {
+        "BACKEND": env_str("IIIF_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("IIIF_CACHE_LOCATION", "vitrine-iiif"),
+        "TIMEOUT": IIIF_CACHE_TIMEOUT,
+        "OPTIONS": {"MAX_ENTRIES": env_int("IIIF_CACHE_MAX_ENTRIES", 2000)},
+    },
+}
 
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("exhibits/", include("exhibits.urls")),
     path("oai/", include("archive.oai.urls")),
     path("api/", include("api.urls")),
+    path("iiif/", include("archive.iiif.urls")),
     path("", include("archive.search.urls")),
     path("", include("archive.discovery.urls")),
     path("", include("archive.urls")),

@@ -110,3 +110,33 @@ def draw_placeholder(
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
+
+
+PAGE_SIZE = (1000, 1400)
+PAGE_HEADLINE = "PLACEHOLDER - no real page image"
+
+
+def draw_page(
+    *, title: str, label: str, number: int, count: int, key: str = "", size=PAGE_SIZE
+) -> bytes:
+    """Return JPEG bytes of a placeholder page for a document's page images."""
+    width, height = size
+    background, ink = _tone(key or title)
+    image = Image.new("RGB", size, ink)  # light paper, dark print
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((30, 30, width - 31, height - 31), outline=background, width=3)
+    _centred(draw, 80, PAGE_HEADLINE, _font(40), background, width)
+    y = 260
+    title = title.translate(_ASCII_PUNCTUATION)
+    for line in _wrap(draw, title, _font(48), width - 200)[:4]:
+        _centred(draw, y, line, _font(48), background, width)
+        y += 60
+    # Ruled lines standing for text, so deep zoom has detail to show.
+    for row in range(y + 80, height - 260, 34):
+        draw.line((120, row, width - 120, row), fill=background, width=2)
+    _centred(draw, height - 200, label.translate(_ASCII_PUNCTUATION), _font(44), background, width)
+    _centred(draw, height - 130, f"{number} / {count}", _font(28), background, width)
+    _centred(draw, height - 85, FOOTER, _font(20), background, width)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()

@@ -27,6 +27,7 @@ from archive.models import (
     Defendant,
     Depiction,
     Document,
+    DocumentPage,
     Event,
     Person,
     PersonName,
@@ -52,6 +53,7 @@ DEMO_MODELS: tuple[type[models.Model], ...] = (
     PersonRelation,
     Document,
     Contribution,
+    DocumentPage,
     Photograph,
     Depiction,
     Trial,
@@ -270,6 +272,26 @@ class _DemoLoader:
                     {"document": document, "person": self.persons[person], "role": role},
                     {"position": position},
                 )
+            self.load_pages(document, data)
+
+    def load_pages(self, document: Document, data: dict) -> None:
+        """Placeholder page images, drawn only for pages that have no stored file."""
+        labels = data.get("page_images", [])
+        for position, label in enumerate(labels):
+            existing = DocumentPage.objects.filter(document=document, position=position).first()
+            values: dict[str, Any] = {"label": label}
+            if existing is None or not _has_stored_file(existing.image):
+                values["image"] = ContentFile(
+                    images.draw_page(
+                        title=data["title"],
+                        label=label,
+                        number=position + 1,
+                        count=len(labels),
+                        key=data["slug"],
+                    ),
+                    name=f"{data['slug']}-{position + 1}.jpg",
+                )
+            self.upsert(DocumentPage, {"document": document, "position": position}, values)
 
     def load_photographs(self) -> None:
         for data in photographs.PHOTOGRAPHS:
@@ -386,6 +408,10 @@ class _DemoLoader:
                     "note": note,
                 },
             )
+
+
+def _has_stored_file(field) -> bool:
+    return bool(field) and field.storage.exists(field.name)
 
 
 def _has_stored_image(photograph: Photograph) -> bool:

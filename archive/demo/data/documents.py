@@ -54,6 +54,7 @@ DOCUMENTS = [
     },
     {
         "slug": "abc-of-communism",
+        "page_images": ["Cover", "Title page", "p. 5"],
         "title": "The ABC of Communism",
         "original_title": "Азбука коммунизма",
         "kind": "book",
@@ -90,6 +91,7 @@ DOCUMENTS = [
     },
     {
         "slug": "lenin-letter-to-the-congress",
+        "page_images": ["f. 1", "f. 2"],
         "title": "Letter to the Congress (Lenin's “Testament”)",
         "original_title": "Письмо к съезду",
         "kind": "letter",
@@ -144,6 +146,7 @@ DOCUMENTS = [
     },
     {
         "slug": "letters-to-stalin-from-prison",
+        "page_images": ["f. 1"],
         "title": "Letters to Stalin from prison",
         "kind": "letter",
         "date": "1937/1938",
