@@ -235,3 +235,13 @@ def ris_record(item: Item) -> dict:
 
 def to_ris(items: list[Item]) -> str:
     return rispy.dumps([ris_record(item) for item in items], implementation=_RisWriter)
+
+
+def download_response(items: list[Item], extension: str, filename: str):
+    """An attachment response of items in one of FORMATS, named filename.<extension>."""
+    from django.http import HttpResponse
+
+    kind = FORMATS[extension]
+    response = HttpResponse(export(items, extension), content_type=kind.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response

@@ -9,16 +9,19 @@ Why not citeproc-py at run time: with these styles it disagrees with citeproc-js
 174 demo renderings (it ignores `initialize="false"` and shortens given names to initials, repeats
 a substituted container title, leaves punctuation outside closing quotes, does not turn nested
 quotes into single ones, and raises TypeError on day ranges such as 2–13 March 1938).
-tests/cite/test_styles.py keeps a check that shows it still does. Node is started once per
-render of a batch of items, and results are cached (by the item, so a changed record renders
-afresh), so a page normally costs no process at all.
+tests/cite/test_styles.py keeps a check that shows it still does. Each process keeps one Node.js
+worker running (started on first use, restarted if it dies), and results are cached by the whole
+item, so a changed record renders afresh and an unchanged page costs no call at all.
 """
 
+import atexit
 import hashlib
 import json
 import logging
+import select
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,38 +72,95 @@ def _clean(html: str) -> SafeString:
     return mark_safe(" ".join(cleaned.split()))  # noqa: S308 (sanitised by nh3 just above)
 
 
+class _Worker:
+    """One long-running `node render.js` per process, spoken to one JSON line at a time."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen:
+        node = shutil.which("node")
+        if node is None:
+            raise CitationError("Node.js is not installed: formatted citations need it.")
+        if not (SCRIPT.parent / "node_modules" / "citeproc").is_dir():
+            raise CitationError(f"citeproc-js is not installed: run `npm ci` in {SCRIPT.parent}.")
+        try:
+            return subprocess.Popen(  # noqa: S603 (a fixed script; data goes through stdin)
+                [node, str(SCRIPT)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
+        except OSError as exc:
+            raise CitationError(f"citeproc-js did not start: {exc}") from exc
+
+    def ask(self, payload: dict) -> dict:
+        with self.lock:
+            for attempt in (1, 2):
+                if self.process is None or self.process.poll() is not None:
+                    self.process = self._start()
+                try:
+                    self.process.stdin.write(json.dumps(payload) + "\n")
+                    self.process.stdin.flush()
+                    line = _read_line(self.process, TIMEOUT_SECONDS)
+                except (OSError, CitationError) as exc:
+                    self.stop()
+                    if attempt == 2:
+                        raise CitationError(f"citeproc-js did not answer: {exc}") from exc
+                    continue
+                break
+        try:
+            answer = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CitationError("citeproc-js answered something that is not JSON.") from exc
+        if "error" in answer:
+            raise CitationError(f"citeproc-js failed: {answer['error'][:500]}")
+        return answer
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def _read_line(process: subprocess.Popen, timeout: float) -> str:
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    if not ready:
+        raise CitationError(f"no answer within {timeout} seconds")
+    line = process.stdout.readline()
+    if not line:
+        raise CitationError("the process ended")
+    return line
+
+
+_worker = _Worker()
+atexit.register(_worker.stop)
+
+
 def run_citeproc_js(items: list[dict], style_keys: list[str]) -> dict[str, list[dict]]:
     """Render items with citeproc-js: {style key: [{"bibliography", "note"} per item]}.
 
     Raises CitationError when Node.js or the installed `citeproc` package is missing or fails.
     """
-    node = shutil.which("node")
-    if node is None:
-        raise CitationError("Node.js is not installed: formatted citations need it.")
-    if not (SCRIPT.parent / "node_modules" / "citeproc").is_dir():
-        raise CitationError(f"citeproc-js is not installed: run `npm ci` in {SCRIPT.parent}.")
     payload = {
         "locale": str(LOCALE),
         "styles": {key: style_path(key) for key in style_keys},
         "items": items,
     }
-    try:
-        completed = subprocess.run(  # noqa: S603 (fixed script, JSON on stdin)
-            [node, str(SCRIPT)],
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise CitationError(f"citeproc-js did not run: {exc}") from exc
-    if completed.returncode != 0:
-        raise CitationError(f"citeproc-js failed: {completed.stderr.strip()[:500]}")
-    try:
-        return json.loads(completed.stdout)
-    except json.JSONDecodeError as exc:
-        raise CitationError("citeproc-js answered something that is not JSON.") from exc
+    return _worker.ask(payload)
+
+
+def _for_formatting(item: dict) -> dict:
+    """The item as the styles should see it: an original title keeps its own case (citeproc-js
+    title-cases it as if it were English: "Азбука Коммунизма")."""
+    if item.get("original-title"):
+        item = {**item, "original-title": f'<span class="nocase">{item["original-title"]}</span>'}
+    return item
 
 
 def _cache_key(item: dict) -> str:
@@ -110,6 +170,7 @@ def _cache_key(item: dict) -> str:
 
 def format_items(items: list[dict]) -> list[list[Formatted]]:
     """Each item formatted in every style of STYLES (cached per item); raises CitationError."""
+    items = [_for_formatting(item) for item in items]
     keys = [_cache_key(item) for item in items]
     found = cache.get_many(keys)
     missing = [item for item, key in zip(items, keys, strict=True) if key not in found]

@@ -23,13 +23,9 @@ RECORD_KINDS = {
 
 
 def _download(items: list[dict], extension: str, filename: str) -> HttpResponse:
-    try:
-        kind = formats.FORMATS[extension]
-    except KeyError:
-        raise Http404("No such citation format.") from None
-    response = HttpResponse(formats.export(items, extension), content_type=kind.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
-    return response
+    if extension not in formats.FORMATS:
+        raise Http404("No such citation format.")
+    return formats.download_response(items, extension, filename)
 
 
 def _public_record(kind: str, slug: str):
