@@ -33,7 +33,8 @@ def _public_record(kind: str, slug: str):
         model, related = RECORD_KINDS[kind]
     except KeyError:
         raise Http404("No such kind of record.") from None
-    return get_object_or_404(visibility.public(model.objects.select_related(*related)), slug=slug)
+    queryset = model.objects.select_related(*related) if related else model.objects.all()
+    return get_object_or_404(visibility.public(queryset), slug=slug)
 
 
 def record_citation(request: HttpRequest, kind: str, slug: str, ext: str) -> HttpResponse:
