@@ -32,6 +32,17 @@ def _downloads(name: str, **kwargs) -> list[dict]:
     ]
 
 
+def _downloads_of_page(obj, section=None) -> list[dict]:
+    """The page's own citation downloads (no bibliography lookup), for its <link> tags."""
+    if not visibility.is_public(obj):
+        return []
+    if obj._meta.app_label == "exhibits":
+        if section is not None:
+            return _downloads("section", exhibit_slug=obj.slug, slug=section.slug)
+        return _downloads("exhibit", slug=obj.slug)
+    return _downloads("record", kind=RECORD_PREFIX[obj._meta.model_name], slug=obj.slug)
+
+
 def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
     """(the page's citation downloads, its bibliography downloads) — empty unless public."""
     if not visibility.is_public(obj):
@@ -39,7 +50,8 @@ def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
     if obj._meta.app_label == "exhibits":
         if section is not None:
             return _downloads("section", exhibit_slug=obj.slug, slug=section.slug), []
-        return _downloads("exhibit", slug=obj.slug), []
+        sources = _downloads("exhibit-sources", slug=obj.slug)
+        return _downloads("exhibit", slug=obj.slug), sources if pages.exhibit_sources(obj) else []
     kind = RECORD_PREFIX[obj._meta.model_name]
     cite = _downloads("record", kind=kind, slug=obj.slug)
     sources = _downloads("record-sources", kind=kind, slug=obj.slug)
@@ -109,5 +121,5 @@ def meta_tags(request: HttpRequest | None, obj, section=None) -> list[tuple[str,
 
 
 def meta_context(request: HttpRequest | None, obj, section=None) -> dict:
-    cite_links, _ = download_links(obj, section)
+    cite_links = _downloads_of_page(obj, section)
     return {"tags": meta_tags(request, obj, section), "alternates": cite_links}

@@ -40,6 +40,32 @@ def page_item(
     return item
 
 
+def exhibit_sources(exhibit) -> list[Source]:
+    """The sources an exhibit's blocks cite (its footnotes), in reading order, each once."""
+    from exhibits.models import Block
+
+    blocks = list(
+        Block.objects.filter(section__exhibit=exhibit)
+        .order_by("section__position", "section__pk", "position", "pk")
+        .values_list("pk", flat=True)
+    )
+    order = {pk: index for index, pk in enumerate(blocks)}
+    citations = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Block),
+        object_id__in=blocks,
+        source__isnull=False,
+    ).select_related("source")
+    citations = sorted(citations, key=lambda c: (order[c.object_id], c.position, c.pk))
+    return _unique_sources(citations)
+
+
+def _unique_sources(citations) -> list[Source]:
+    seen: dict[int, Source] = {}
+    for citation in citations:
+        seen.setdefault(citation.source_id, citation.source)
+    return list(seen.values())
+
+
 def cited_sources(obj) -> list[Source]:
     """The sources a record cites, in citation order, each once ("citation needed" flags are
     not sources). Uses the page's prefetched citations when there are any."""
@@ -53,7 +79,4 @@ def cited_sources(obj) -> list[Source]:
                 source__isnull=False,
             ).select_related("source")
         )
-    seen: dict[int, Source] = {}
-    for citation in citations:
-        seen.setdefault(citation.source_id, citation.source)
-    return list(seen.values())
+    return _unique_sources(citations)

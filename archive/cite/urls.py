@@ -32,6 +32,11 @@ app_name = "cite"
 urlpatterns = [
     path("exhibits/<slug:slug>/cite.<citeformat:ext>", views.exhibit_citation, name="exhibit"),
     path(
+        "exhibits/<slug:slug>/sources.<citeformat:ext>",
+        views.exhibit_sources,
+        name="exhibit-sources",
+    ),
+    path(
         "exhibits/<slug:exhibit_slug>/<slug:slug>/cite.<citeformat:ext>",
         views.section_citation,
         name="section",

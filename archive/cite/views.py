@@ -54,6 +54,13 @@ def exhibit_citation(request: HttpRequest, slug: str, ext: str) -> HttpResponse:
     return _download([pages.page_item(request, exhibit)], ext, exhibit.slug)
 
 
+def exhibit_sources(request: HttpRequest, slug: str, ext: str) -> HttpResponse:
+    """The exhibit's bibliography: the sources its footnotes cite."""
+    exhibit = get_object_or_404(visibility.public(Exhibit.objects.all()), slug=slug)
+    items = [csl.source_item(source) for source in pages.exhibit_sources(exhibit)]
+    return _download(items, ext, f"{exhibit.slug}-sources")
+
+
 def section_citation(request: HttpRequest, exhibit_slug: str, slug: str, ext: str) -> HttpResponse:
     exhibit = get_object_or_404(visibility.public(Exhibit.objects.all()), slug=exhibit_slug)
     section = get_object_or_404(exhibit.sections.all(), slug=slug)

@@ -197,6 +197,7 @@ def test_unpublished_exhibits_have_no_downloads(client, state):
     SectionFactory(exhibit=exhibit, slug="part")
     for ext in ("bib", "ris", "json"):
         assert client.get(f"/exhibits/hidden/cite.{ext}").status_code == 404
+        assert client.get(f"/exhibits/hidden/sources.{ext}").status_code == 404
         assert client.get(f"/exhibits/hidden/part/cite.{ext}").status_code == 404
 
 
@@ -238,3 +239,28 @@ def test_admin_exports_selected_sources(curator_client, csl_validator):
     items = json.loads(response.content)
     csl_validator.validate(items)
     assert [item["id"] for item in items] == ["a-source", "b-source"]
+
+
+def test_exhibit_bibliography_lists_its_footnote_sources(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from archive.models import Citation
+    from exhibits.models import Block
+    from tests.exhibits.factories import BlockFactory
+
+    exhibit = ExhibitFactory(slug="bukharin")
+    first = BlockFactory(section=SectionFactory(exhibit=exhibit, position=0))
+    second = BlockFactory(section=SectionFactory(exhibit=exhibit, position=1))
+    elsewhere = BlockFactory()
+    block_type = ContentType.objects.get_for_model(Block)
+    cohen = factories.SourceFactory(key="cohen-1973")
+    wolfe = factories.SourceFactory(key="wolfe-1948")
+    for block, source in [(second, wolfe), (first, cohen), (second, cohen), (elsewhere, None)]:
+        Citation.objects.create(content_type=block_type, object_id=block.pk, source=source)
+    Citation.objects.create(
+        content_type=block_type, object_id=elsewhere.pk, source=factories.SourceFactory()
+    )
+    entries = parse_bibtex(client.get("/exhibits/bukharin/sources.bib").content.decode())
+    assert [entry.key for entry in entries] == ["cohen-1973", "wolfe-1948"]
+    page = client.get("/exhibits/bukharin/").content.decode()
+    assert 'href="/exhibits/bukharin/sources.ris"' in page
