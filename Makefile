@@ -78,4 +78,4 @@ serve: install
 		--access-logfile -
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(CITEPROC_JS)/node_modules

@@ -41,7 +41,10 @@ STYLES = (
     ("chicago-notes-bibliography", "Chicago (notes and bibliography)"),
     ("chicago-author-date", "Chicago (author-date)"),
 )
+# How long to wait for an answer: starting the worker reads two 4,000-line styles (seconds on a
+# busy machine), then each item takes a fraction of a second.
 TIMEOUT_SECONDS = 30
+TIMEOUT_PER_ITEM = 0.5
 CACHE_SECONDS = 24 * 60 * 60
 # What the HTML of a formatted citation may contain (citeproc-js's HTML output format).
 ALLOWED_TAGS = {"i", "b", "span", "sup", "sub"}
@@ -99,6 +102,7 @@ class _Worker:
             raise CitationError(f"citeproc-js did not start: {exc}") from exc
 
     def ask(self, payload: dict) -> dict:
+        timeout = TIMEOUT_SECONDS + TIMEOUT_PER_ITEM * len(payload.get("items", ()))
         with self.lock:
             for attempt in (1, 2):
                 if self.process is None or self.process.poll() is not None:
@@ -106,7 +110,7 @@ class _Worker:
                 try:
                     self.process.stdin.write(json.dumps(payload) + "\n")
                     self.process.stdin.flush()
-                    line = _read_line(self.process, TIMEOUT_SECONDS)
+                    line = _read_line(self.process, timeout)
                 except (OSError, CitationError) as exc:
                     self.stop()
                     if attempt == 2:

@@ -1,3 +1,4 @@
+import io
 import json
 from pathlib import Path
 
@@ -18,4 +19,4 @@ def csl_validator() -> jsonschema.Draft7Validator:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
