@@ -2,7 +2,8 @@
 // outside the application (no worker, no cache, no cleaning), from the same style and locale
 // files. One engine per style (building one for an 18th-edition Chicago style takes seconds);
 // updateItems() gives it one item at a time, as a single-entry bibliography.
-// stdin: {"locale": path, "styles": {name: path}, "items": [...]}; stdout: {name: [html, ...]}.
+// stdin: {"locale": path, "styles": {name: path}, "items": [...]};
+// stdout: {name: [{"bibliography": html, "note": html or ""}, ...]}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -17,7 +18,8 @@ for (const [name, stylePath] of Object.entries(input.styles)) {
   const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), "en-US", true);
   out[name] = input.items.map((item) => {
     engine.updateItems([item.id]);
-    return engine.makeBibliography()[1].join("");
+    const note = engine.opt.xclass === "note" ? engine.makeCitationCluster([{ id: item.id }]) : "";
+    return { bibliography: engine.makeBibliography()[1].join(""), note };
   });
 }
 process.stdout.write(JSON.stringify(out));
