@@ -25,7 +25,13 @@ $(VENV)/.installed: pyproject.toml | check-python
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+# citeproc-js (formatted citations, archive/cite) from its package-lock.json; needs node and npm.
+CITEPROC_JS := archive/cite/citeproc_js
+$(CITEPROC_JS)/node_modules/.package-lock.json: $(CITEPROC_JS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Formatted citations need Node.js and npm (e.g. 'apt-get install nodejs npm')."; exit 1; }
+	npm ci --prefix $(CITEPROC_JS) --no-audit --no-fund --loglevel=error
+
+install: $(VENV)/.installed $(CITEPROC_JS)/node_modules/.package-lock.json
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -72,4 +78,4 @@ serve: install
 		--access-logfile -
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles $(CITEPROC_JS)/node_modules

@@ -7,6 +7,7 @@ admin.site.index_title = "The archive"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("archive.cite.urls")),
     path("exhibits/", include("exhibits.urls")),
     path("oai/", include("archive.oai.urls")),
     path("api/", include("api.urls")),

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from archive import dates
@@ -123,11 +122,20 @@ def _thumbnail_sources(photo, *, large: bool) -> dict:
 
 
 @register.inclusion_tag("archive/_cite.html", takes_context=True)
-def cite_box(context, title: str):
-    """The "Cite this page" box: site name, title, this page's address and today's date."""
-    request = context.get("request")
-    url = request.build_absolute_uri(request.path) if request else ""
-    return {"site": site_name(), "title": title, "url": url, "accessed": timezone.localdate()}
+def cite_box(context, obj, section=None):
+    """The "Cite this page" box of a record, an exhibit or an exhibit's section: the page in
+    Chicago styles (archive.cite) and its citation downloads."""
+    from archive.cite.box import box_context
+
+    return box_context(context.get("request"), obj, section)
+
+
+@register.inclusion_tag("archive/_citation_meta.html", takes_context=True)
+def citation_meta(context, obj, section=None):
+    """The page's citation meta tags (Highwire Press, for Zotero and Google Scholar)."""
+    from archive.cite.box import meta_context
+
+    return meta_context(context.get("request"), obj, section)
 
 
 @register.simple_tag
