@@ -8,7 +8,7 @@ permissions, and the admin checks those permissions (archive.admin.base).
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-ROLE_APPS = ("archive", "exhibits")
+ROLE_APPS = ("archive", "exhibits", "transfer")
 CURATOR = "Curator"
 EDITOR = "Editor"
 

@@ -67,8 +67,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "adminsortable2",
+    "import_export",
+    "django_tasks_db",
     "archive",
     "exhibits",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +162,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VITRINE_SITE_NAME = env_str("VITRINE_SITE_NAME", "Vitrine")
 VITRINE_IMAGE_MAX_BYTES = env_int("VITRINE_IMAGE_MAX_BYTES", 50 * 1024 * 1024)
 VITRINE_IMAGE_MAX_PIXELS = env_int("VITRINE_IMAGE_MAX_PIXELS", 100_000_000)
+
+# Background work (django.tasks): curator imports of more than VITRINE_IMPORT_BACKGROUND_ROWS rows
+# run in a worker (`manage.py db_worker`, started by `make run`), which reads its queue from the
+# database (django-tasks-db). VITRINE_TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend
+# runs them in the request instead.
+TASKS = {
+    "default": {"BACKEND": env_str("VITRINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+VITRINE_IMPORT_BACKGROUND_ROWS = env_int("VITRINE_IMPORT_BACKGROUND_ROWS", 200)
 
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

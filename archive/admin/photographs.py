@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
+from transfer.admin_mixins import CuratorImportMixin
 
 
 def thumbnail_html(photograph: Photograph | None, *, css_class: str = "vitrine-thumbnail") -> str:
@@ -33,7 +34,7 @@ class DepictionInline(admin.TabularInline):
 
 
 @admin.register(Photograph)
-class PhotographAdmin(DatedRecordAdmin):
+class PhotographAdmin(CuratorImportMixin, DatedRecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Image",

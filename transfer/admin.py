@@ -1,0 +1,101 @@
+"""The list of imports: each one's state and progress, its errors, and undo."""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from transfer.batches import UndoRefused, can_undo, read_progress, undo_batch
+from transfer.models import ImportBatch
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "content_type", "user", "state", "progress", "totals"]
+    list_filter = ["state", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["content_type", "user"]
+    fields = [
+        "file_name",
+        "content_type",
+        "user",
+        "state",
+        "progress",
+        "totals",
+        "error_list",
+        "created_at",
+        "finished_at",
+        "undone_at",
+        "undone_by",
+    ]
+    readonly_fields = fields
+    actions = ["undo"]
+    change_form_template = "admin/transfer/importbatch/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_undo_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_staff and self.has_view_permission(request)
+
+    @admin.display(description="progress")
+    def progress(self, batch: ImportBatch) -> str:
+        done, total = read_progress(batch)
+        if batch.state == ImportBatch.State.FAILED:
+            return "—"
+        return format_html(
+            '<progress max="{}" value="{}">{} of {}</progress> {} of {} rows',
+            max(total, 1),
+            done,
+            done,
+            total,
+            done,
+            total,
+        )
+
+    @admin.display(description="result")
+    def totals(self, batch: ImportBatch) -> str:
+        if batch.state in (ImportBatch.State.DONE, ImportBatch.State.UNDONE):
+            return f"{batch.created} created, {batch.updated} updated, {batch.skipped} unchanged"
+        return ""
+
+    @admin.display(description="errors")
+    def error_list(self, batch: ImportBatch) -> str:
+        if not batch.errors:
+            return "—"
+        items = format_html("".join("<li>{}</li>" for _ in batch.errors), *batch.errors)
+        return format_html("<ul>{}</ul>", items)
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        batch = context.get("original")
+        context["refresh"] = batch is not None and batch.state in (
+            ImportBatch.State.QUEUED,
+            ImportBatch.State.RUNNING,
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.action(
+        permissions=["undo"],
+        description="Undo this import",
+        description_plural="Undo selected imports",
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def undo(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for batch in queryset.select_related("content_type"):
+            if not can_undo(request.user, batch):
+                self.message_user(
+                    request,
+                    f"Only a curator can undo “{batch}” (it deletes records).",
+                    messages.ERROR,
+                )
+                continue
+            try:
+                count = undo_batch(batch.pk, request.user)
+            except UndoRefused as refusal:
+                self.message_user(request, f"“{batch}” was not undone: {refusal}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"“{batch}” undone: {count} records restored or removed."
+                )
