@@ -47,28 +47,23 @@ def upload(client, model: str, data: bytes, name: str = "records.csv", fmt: str 
     )
 
 
-def confirm(client, preview: HttpResponse, **extra) -> HttpResponse:
+def confirm(client, preview: HttpResponse) -> HttpResponse:
     """Press "Confirm import" on a preview page."""
-    data = _confirm_data(preview)
-    data.update(extra)
-    return client.post(_confirm_action(preview), data)
+    action, data = content_form(preview, 'name="import_file_name"')
+    return client.post(action, data)
 
 
-def _confirm_data(preview: HttpResponse) -> dict:
+def content_form(page: HttpResponse, marker: str) -> tuple[str, dict]:
+    """The action and the data a browser would submit from the form holding `marker`."""
+    html = page.content.decode()
+    form_start = html.rindex("<form", 0, html.index(marker))
     parser = _FormParser(lambda _id: True)
-    html = preview.content.decode()
-    start = html.index('name="import_file_name"')
-    form_start = html.rindex("<form", 0, start)
     parser.feed(html[form_start:])
-    return dict(parser.pairs)
-
-
-def _confirm_action(preview: HttpResponse) -> str:
-    html = preview.content.decode()
-    start = html.index('name="import_file_name"')
-    form_start = html.rindex("<form", 0, start)
+    data: dict = {}
+    for name, value in parser.pairs:
+        data.setdefault(name, []).append(value)
     action = html[form_start:].split('action="', 1)[1].split('"', 1)[0]
-    return action
+    return action.replace("&amp;", "&"), {k: v[0] if len(v) == 1 else v for k, v in data.items()}
 
 
 @pytest.fixture

@@ -1,0 +1,85 @@
+"""Export of filtered admin lists, and large imports in the background worker."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from archive.models import Person, Status
+from tests import factories
+from tests.transfer.conftest import confirm, content_form, csv_bytes, upload
+from transfer.batches import read_progress
+from transfer.models import ImportBatch
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, model: str, query: str, fmt: str) -> bytes:
+    """Open the export page from a filtered change list and submit its form as a browser would."""
+    page = client.get(reverse(f"admin:archive_{model}_export") + query)
+    action, data = content_form(page, 'name="format"')
+    data["format"] = {"csv": "0", "xlsx": "1"}[fmt]
+    response = client.post(action or page.request["PATH_INFO"] + query, data)
+    assert response.status_code == 200, response.content[:2000]
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_export_of_a_filtered_list_holds_exactly_its_rows(curator_client):
+    papers = factories.CollectionFactory(slug="papers")
+    wanted = {
+        factories.PersonFactory(slug=f"draft-{i}", status=Status.DRAFT, collection=papers).slug
+        for i in range(3)
+    }
+    factories.PersonFactory(slug="published", status=Status.PUBLISHED, collection=papers)
+    factories.PersonFactory(slug="elsewhere", status=Status.DRAFT)
+    query = f"?status__exact=draft&collection__id__exact={papers.pk}"
+    assert curator_client.get(reverse("admin:archive_person_changelist") + query).status_code == 200
+
+    rows = list(
+        csv.DictReader(io.StringIO(export(curator_client, "person", query, "csv").decode()))
+    )
+    assert {row["slug"] for row in rows} == wanted
+    assert {row["collection"] for row in rows} == {"papers"}
+
+    book = openpyxl.load_workbook(io.BytesIO(export(curator_client, "person", query, "xlsx")))
+    sheet = book.active
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    slugs = {row[header.index("slug")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert slugs == wanted
+
+
+def test_an_export_imports_back_unchanged(curator_client):
+    bukharin = factories.PersonFactory(slug="bukharin", birth="1888-10-09", death="1938-03-15")
+    factories.PersonNameFactory(person=bukharin, name="Бухарин", kind="original", language="ru")
+    exported = export(curator_client, "person", "", "csv")
+    preview = upload(curator_client, "person", exported)
+    assert "0 to create, 0 to update, 1 unchanged" in preview.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_runs_in_the_worker_with_progress(curator_client, settings):
+    settings.VITRINE_IMPORT_BACKGROUND_ROWS = 5
+    rows = [["slug", "title", "birth"]] + [[f"p-{i}", f"Person {i}", "1900"] for i in range(12)]
+    preview = upload(curator_client, "person", csv_bytes(rows))
+    response = confirm(curator_client, preview)
+    batch = ImportBatch.objects.get()
+    assert response.url == batch.get_absolute_url()
+    assert batch.state == ImportBatch.State.QUEUED and batch.task_id
+    assert not Person.objects.exists()  # nothing happened in the request
+    page = curator_client.get(batch.get_absolute_url()).content.decode()
+    assert "Waiting for the worker" in page and 'http-equiv="refresh"' in page
+    assert "0 of 12 rows" in page
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.DONE
+    assert (batch.created, batch.updated, batch.skipped) == (12, 0, 0)
+    assert read_progress(batch) == (12, 12)
+    assert Person.objects.count() == 12
+    page = curator_client.get(batch.get_absolute_url()).content.decode()
+    assert "12 of 12 rows" in page and "12 created" in page
+    assert 'http-equiv="refresh"' not in page
