@@ -312,3 +312,21 @@ def test_editor_cannot_undo(editor_client, do_import):
     )
     assert "Only a curator can undo" in page(response)
     assert Person.objects.exists()
+
+
+def test_import_page_lists_the_columns(curator_client):
+    html = page(curator_client.get(reverse("admin:archive_photograph_import")))
+    assert "alt_text" in html and "depicted" in html
+    assert "matched on <code>slug</code>" in html
+
+
+def test_a_csv_file_uploaded_as_xlsx_is_refused_clearly(curator_client):
+    data = csv_bytes([["slug", "title"], ["x", "X"]])
+    html = page(upload(curator_client, "person", data, name="records.xlsx", fmt="xlsx"))
+    assert "The file is not an Excel (.xlsx) workbook" in html
+    assert not Person.objects.exists()
+
+
+def test_photographs_need_alt_text_column(curator_client):
+    html = page(upload(curator_client, "photograph", csv_bytes([["slug", "title"], ["p", "P"]])))
+    assert "Missing required columns: alt_text." in html
