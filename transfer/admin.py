@@ -1,10 +1,15 @@
 """The list of imports: each one's state and progress, its errors, and undo."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
+from transfer.admin_mixins import may_import, queue_import
 from transfer.batches import UndoRefused, can_undo, read_progress, undo_batch
 from transfer.models import ImportBatch
 
@@ -59,6 +64,11 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def totals(self, batch: ImportBatch) -> str:
         if batch.state in (ImportBatch.State.DONE, ImportBatch.State.UNDONE):
             return f"{batch.created} created, {batch.updated} updated, {batch.skipped} unchanged"
+        if batch.state == ImportBatch.State.CHECKED:
+            return (
+                f"{batch.created} to create, {batch.updated} to update, "
+                f"{batch.skipped} unchanged (skipped)"
+            )
         return ""
 
     @admin.display(description="errors")
@@ -71,10 +81,39 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         batch = context.get("original")
         context["refresh"] = batch is not None and batch.state in (
+            ImportBatch.State.CHECKING,
             ImportBatch.State.QUEUED,
             ImportBatch.State.RUNNING,
         )
+        context["can_confirm"] = (
+            batch is not None
+            and batch.state == ImportBatch.State.CHECKED
+            and may_import(request.user, batch.model)
+        )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_urls(self) -> list[URLPattern]:
+        confirm = path(
+            "<int:batch_id>/confirm/",
+            self.admin_site.admin_view(self.confirm_view),
+            name="transfer_importbatch_confirm",
+        )
+        return [confirm, *super().get_urls()]
+
+    @staticmethod
+    @require_POST
+    def confirm_view(request: HttpRequest, batch_id: int) -> HttpResponse:
+        """Confirm a large file's checked import: the worker imports it."""
+        batch = get_object_or_404(ImportBatch.objects.select_related("content_type"), pk=batch_id)
+        if not may_import(request.user, batch.model):
+            raise PermissionDenied
+        claimed = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.CHECKED).update(
+            state=ImportBatch.State.QUEUED
+        )
+        if not claimed:
+            raise Http404("This import is not waiting for confirmation.")
+        queue_import(request, batch)
+        return HttpResponseRedirect(batch.get_absolute_url())
 
     @admin.action(
         permissions=["undo"],

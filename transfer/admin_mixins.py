@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -20,10 +21,6 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 
 from transfer.formats import EXPORT_FORMATS, IMPORT_FORMATS, FileReadError, format_name
-
-
-def _has(request: HttpRequest, action: str, opts) -> bool:
-    return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
 
 
 class CuratorExportMixin(ExportMixin):
@@ -50,7 +47,7 @@ class CuratorImportMixin(ImportMixin):
     import_error_display = ("message",)
 
     def has_import_permission(self, request: HttpRequest) -> bool:
-        return _has(request, "add", self.opts) and _has(request, "change", self.opts)
+        return may_import(request.user, self.model)
 
     def get_import_resource_classes(self, request: HttpRequest) -> list:
         from transfer.resources import RESOURCES
@@ -63,9 +60,40 @@ class CuratorImportMixin(ImportMixin):
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
-    @staticmethod
-    def _import_file_name(name: str) -> str:
-        return name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "import"
+    def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        """The upload step. A file of more than VITRINE_IMPORT_BACKGROUND_ROWS rows is checked
+        (dry run) in the worker instead of in the request; its preview is on the batch's page."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                format_class = self.get_import_formats()[int(form.cleaned_data["format"])]
+                data = b"".join(upload.chunks())
+                try:
+                    rows = len(format_class().create_dataset(data))
+                except Exception:
+                    rows = 0  # the preview in the request says what is wrong with the file
+                if rows > settings.VITRINE_IMPORT_BACKGROUND_ROWS:
+                    return self._queue_check(request, data, upload.name, format_class, rows)
+        return super().import_action(request, **kwargs)
+
+    def _queue_check(
+        self, request: HttpRequest, data: bytes, name: str, format_class: type, rows: int
+    ) -> HttpResponse:
+        from transfer.models import ImportBatch
+        from transfer.tasks import check_import
+
+        batch = new_batch(request, self.model, data, name, format_class, rows)
+        batch.state = ImportBatch.State.CHECKING
+        batch.save()
+        result = check_import.enqueue(batch.pk)
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
+        messages.info(
+            request,
+            f"{rows} rows are being checked in the background. Review the preview here, then "
+            "confirm the import.",
+        )
+        return HttpResponseRedirect(batch.get_absolute_url())
 
     @method_decorator(require_POST)
     def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:
@@ -77,7 +105,6 @@ class CuratorImportMixin(ImportMixin):
     def _start_batch(self, request: HttpRequest) -> HttpResponse:
         from transfer.batches import run_batch
         from transfer.models import ImportBatch
-        from transfer.tasks import run_import
 
         confirm_form = self.create_confirm_form(request)
         if not confirm_form.is_valid():
@@ -100,28 +127,11 @@ class CuratorImportMixin(ImportMixin):
             )
             return HttpResponseRedirect(import_url)
         rows = len(format_class().create_dataset(data))
-        file_name = self._import_file_name(confirm_form.cleaned_data["original_file_name"])
-        batch = ImportBatch(
-            content_type=self._content_type(),
-            file_name=file_name,
-            file_format=format_name(format_class),
-            user=request.user,
-            total_rows=rows,
-        )
-        batch.file.save(file_name, ContentFile(data), save=False)
+        name = confirm_form.cleaned_data["original_file_name"]
+        batch = new_batch(request, self.model, data, name, format_class, rows)
         batch.save()
-        link = format_html('<a href="{}">{}</a>', batch.get_absolute_url(), batch.file_name)
         if rows > settings.VITRINE_IMPORT_BACKGROUND_ROWS:
-            result = run_import.enqueue(batch.pk)
-            ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
-            messages.info(
-                request,
-                format_html(
-                    "{} rows are being imported in the background; follow the progress on {}.",
-                    rows,
-                    link,
-                ),
-            )
+            queue_import(request, batch)
             return HttpResponseRedirect(batch.get_absolute_url())
         state = run_batch(batch.pk)
         batch.refresh_from_db()
@@ -134,16 +144,63 @@ class CuratorImportMixin(ImportMixin):
                     batch.created,
                     batch.updated,
                     batch.skipped,
-                    link,
+                    batch_link(batch),
                 ),
             )
             return HttpResponseRedirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
             )
-        messages.error(request, format_html("The import failed and saved nothing: see {}.", link))
+        messages.error(
+            request, format_html("The import failed and saved nothing: see {}.", batch_link(batch))
+        )
         return HttpResponseRedirect(batch.get_absolute_url())
 
-    def _content_type(self):
-        from django.contrib.contenttypes.models import ContentType
 
-        return ContentType.objects.get_for_model(self.model)
+def may_import(user, model: type[Model]) -> bool:
+    """Importing adds and changes records: it takes both permissions on that kind."""
+    opts = model._meta
+    return all(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("add", "change")
+    )
+
+
+def new_batch(
+    request: HttpRequest, model: type[Model], data: bytes, name: str, format_class: type, rows: int
+):
+    """An unsaved ImportBatch holding the uploaded file."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from transfer.models import ImportBatch
+
+    file_name = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "import"
+    batch = ImportBatch(
+        content_type=ContentType.objects.get_for_model(model),
+        file_name=file_name,
+        file_format=format_name(format_class),
+        user=request.user,
+        total_rows=rows,
+    )
+    batch.file.save(file_name, ContentFile(data), save=False)
+    return batch
+
+
+def batch_link(batch) -> str:
+    return format_html('<a href="{}">{}</a>', batch.get_absolute_url(), batch.file_name)
+
+
+def queue_import(request: HttpRequest, batch) -> None:
+    """Hand a batch to the background worker and say so."""
+    from transfer.models import ImportBatch
+    from transfer.tasks import run_import
+
+    result = run_import.enqueue(batch.pk)
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
+    messages.info(
+        request,
+        format_html(
+            "{} rows are being imported in the background; follow the progress on {}.",
+            batch.total_rows,
+            batch_link(batch),
+        ),
+    )

@@ -1,5 +1,7 @@
-"""Running a confirmed import as a batch (in the request or in the worker), its progress, and
-undoing it.
+"""Running an import as a batch (in the request or in the worker), its progress, and undoing it.
+
+A large file is first checked in the worker (a dry run: the preview a small file gets at once),
+then, once a curator confirms it, imported in the worker.
 
 An import runs in one transaction: every row is saved, or none is. What it did is written in the
 same transaction as ImportChange rows: the records it created, and for each record it changed a
@@ -31,6 +33,7 @@ from transfer.resources import RESOURCES, owned_rows_of
 
 logger = logging.getLogger(__name__)
 MAX_REPORTED_ERRORS = 50
+MAX_PREVIEW_ROWS = 1000
 
 
 class UndoRefused(Exception):
@@ -107,7 +110,11 @@ class ProgressFile:
 
 def read_progress(batch: ImportBatch) -> tuple[int, int]:
     """(rows done, rows in all) of a batch, from its progress file while it runs."""
-    if batch.state in (ImportBatch.State.DONE, ImportBatch.State.UNDONE):
+    if batch.state in (
+        ImportBatch.State.CHECKED,
+        ImportBatch.State.DONE,
+        ImportBatch.State.UNDONE,
+    ):
         return batch.total_rows, batch.total_rows
     try:
         data = json.loads(progress_path(batch.pk).read_text())
@@ -124,6 +131,40 @@ def read_dataset(batch: ImportBatch) -> Any:
         return FORMATS_BY_NAME[batch.file_format]().create_dataset(handle.read())
 
 
+def check_batch(batch_id: int) -> str:
+    """Dry-run a large file in the worker: its totals and row-by-row preview, or its errors."""
+    batch = ImportBatch.objects.select_related("content_type", "user").get(pk=batch_id)
+    if batch.state != ImportBatch.State.CHECKING:
+        return batch.state
+    try:
+        result = import_file(batch, dry_run=True)
+    except Exception as exc:
+        logger.exception("Checking import batch %s failed", batch_id)
+        batch.errors = [f"The file could not be checked: {exc}"]
+    else:
+        batch.errors = describe_errors(result)
+        batch.created, batch.updated, batch.skipped = totals(result)
+        batch.preview = [
+            {
+                "row": number,
+                "action": row.import_type,
+                "record": row.object_repr or "",
+                "changed": getattr(row, "changed_fields", []),
+            }
+            for number, row in enumerate(result.valid_rows(), 1)
+        ][:MAX_PREVIEW_ROWS]
+    batch.state = ImportBatch.State.FAILED if batch.errors else ImportBatch.State.CHECKED
+    batch.finished_at = timezone.now() if batch.errors else None
+    batch.save()
+    progress_path(batch.pk).unlink(missing_ok=True)
+    return batch.state
+
+
+def totals(result: Any) -> tuple[int, int, int]:
+    """(created, updated, skipped) of an import-export result."""
+    return result.totals["new"], result.totals["update"], result.totals["skip"]
+
+
 def run_batch(batch_id: int) -> str:
     """Import a queued batch's file, all or nothing; return its final state."""
     claimed = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.QUEUED).update(
@@ -133,18 +174,13 @@ def run_batch(batch_id: int) -> str:
     if not claimed:
         return batch.state  # already run (a task delivered twice) or undone
     try:
-        result = import_file(batch)
+        result = import_file(batch, dry_run=False)
     except Exception as exc:
         logger.exception("Import batch %s failed", batch_id)
         batch.errors = [f"The import stopped: {exc}"]
         batch.state = ImportBatch.State.FAILED
     else:
-        totals = result.totals
-        batch.created, batch.updated, batch.skipped = (
-            totals["new"],
-            totals["update"],
-            totals["skip"],
-        )
+        batch.created, batch.updated, batch.skipped = totals(result)
         batch.errors = describe_errors(result)
         batch.state = ImportBatch.State.FAILED if batch.errors else ImportBatch.State.DONE
     batch.finished_at = timezone.now()
@@ -153,20 +189,21 @@ def run_batch(batch_id: int) -> str:
     return batch.state
 
 
-def import_file(batch: ImportBatch) -> Any:
+def import_file(batch: ImportBatch, *, dry_run: bool) -> Any:
+    """Run the batch's file through its resource (a dry run rolls everything back)."""
     dataset = read_dataset(batch)
     batch.total_rows = len(dataset)
     ImportBatch.objects.filter(pk=batch.pk).update(total_rows=batch.total_rows)
     resource = RESOURCES[batch.model]()
     return resource.import_data(
         dataset,
-        dry_run=False,
+        dry_run=dry_run,
         raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,
         user=batch.user,
         file_name=batch.file_name,
-        batch_log=BatchLog(batch),
+        batch_log=None if dry_run else BatchLog(batch),
         progress=ProgressFile(batch.pk),
     )
 

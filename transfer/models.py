@@ -10,6 +10,8 @@ class ImportBatch(models.Model):
     """One confirmed import of one file: its state, its totals and the changes it made."""
 
     class State(models.TextChoices):
+        CHECKING = "checking", "Checking the file (dry run)"
+        CHECKED = "checked", "Checked: waiting for confirmation"
         QUEUED = "queued", "Waiting for the worker"
         RUNNING = "running", "Running"
         DONE = "done", "Imported"
@@ -31,6 +33,8 @@ class ImportBatch(models.Model):
     updated = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True, help_text="Why the import failed.")
+    # A large file's dry run, row by row ({"row", "action", "record", "changed"}), for review.
+    preview = models.JSONField(default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.models import Person, Status
 from tests import factories
-from tests.transfer.conftest import confirm, content_form, csv_bytes, upload
+from tests.transfer.conftest import content_form, csv_bytes, upload
 from transfer.batches import read_progress
 from transfer.models import ImportBatch
 
@@ -59,27 +59,69 @@ def test_an_export_imports_back_unchanged(curator_client):
     assert "0 to create, 0 to update, 1 unchanged" in preview.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_import_runs_in_the_worker_with_progress(curator_client, settings):
-    settings.VITRINE_IMPORT_BACKGROUND_ROWS = 5
-    rows = [["slug", "title", "birth"]] + [[f"p-{i}", f"Person {i}", "1900"] for i in range(12)]
-    preview = upload(curator_client, "person", csv_bytes(rows))
-    response = confirm(curator_client, preview)
-    batch = ImportBatch.objects.get()
-    assert response.url == batch.get_absolute_url()
-    assert batch.state == ImportBatch.State.QUEUED and batch.task_id
-    assert not Person.objects.exists()  # nothing happened in the request
-    page = curator_client.get(batch.get_absolute_url()).content.decode()
-    assert "Waiting for the worker" in page and 'http-equiv="refresh"' in page
-    assert "0 of 12 rows" in page
-
+def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_checked_and_imported_by_the_worker(curator_client, settings):
+    settings.VITRINE_IMPORT_BACKGROUND_ROWS = 5
+    factories.PersonFactory(slug="p-0", title="Person 0", birth="1900")
+    rows = [["slug", "title", "birth"]] + [[f"p-{i}", f"Person {i}", "1901"] for i in range(12)]
+
+    # Upload: the dry run is queued, not run in the request.
+    response = upload(curator_client, "person", csv_bytes(rows))
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == batch.get_absolute_url()
+    assert batch.state == ImportBatch.State.CHECKING and batch.task_id
+    page = curator_client.get(batch.get_absolute_url()).content.decode()
+    assert "Checking the file (dry run)" in page and 'http-equiv="refresh"' in page
+    assert "0 of 12 rows" in page
+
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.CHECKED
+    assert Person.objects.count() == 1  # the check saved nothing
+    page = curator_client.get(batch.get_absolute_url()).content.decode()
+    assert "11 to create, 1 to update, 0 unchanged" in page
+    assert "Confirm import" in page and 'http-equiv="refresh"' not in page
+    assert {"row": 1, "action": "update", "record": "Person 0", "changed": ["birth"]} in (
+        batch.preview
+    )
+
+    # Confirm: the import is queued; the worker runs it.
+    confirm_url = reverse("admin:transfer_importbatch_confirm", args=[batch.pk])
+    response = curator_client.post(confirm_url)
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.QUEUED
+    assert "Waiting for the worker" in curator_client.get(batch.get_absolute_url()).content.decode()
+    assert curator_client.post(confirm_url).status_code == 404  # confirmed once only
+
+    run_worker()
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DONE
-    assert (batch.created, batch.updated, batch.skipped) == (12, 0, 0)
+    assert (batch.created, batch.updated, batch.skipped) == (11, 1, 0)
     assert read_progress(batch) == (12, 12)
     assert Person.objects.count() == 12
     page = curator_client.get(batch.get_absolute_url()).content.decode()
-    assert "12 of 12 rows" in page and "12 created" in page
+    assert "12 of 12 rows" in page and "11 created, 1 updated" in page
     assert 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_with_errors_fails_its_check(editor_client, settings):
+    settings.VITRINE_IMPORT_BACKGROUND_ROWS = 2
+    rows = [["slug", "title", "death"], ["a", "A", "1900"], ["b", "B", "19xx-99"], ["c", "C", ""]]
+    upload(editor_client, "person", csv_bytes(rows))
+    run_worker()
+    batch = ImportBatch.objects.get()
+    assert batch.state == ImportBatch.State.FAILED
+    assert batch.errors == [
+        "Row 2, death: “19xx-99” is not a valid EDTF date. Examples: 1938-03-02, 1926-06, "
+        "1909~/1911~ (circa), 1925? (uncertain), 192X (the 1920s), 1938-03-02/1938-03-13 "
+        "(a range)."
+    ]
+    assert not Person.objects.exists()
+    confirm_url = reverse("admin:transfer_importbatch_confirm", args=[batch.pk])
+    assert editor_client.post(confirm_url).status_code == 404
