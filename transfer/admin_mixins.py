@@ -7,9 +7,13 @@ as an ImportBatch (transfer.batches), in the request when small, else in the bac
 Only users who may both add and change that kind of record may import.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import Model
@@ -21,6 +25,9 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 
 from transfer.formats import EXPORT_FORMATS, IMPORT_FORMATS, FileReadError, format_name
+
+if TYPE_CHECKING:
+    from transfer.models import ImportBatch
 
 
 class CuratorExportMixin(ExportMixin):
@@ -156,7 +163,7 @@ class CuratorImportMixin(ImportMixin):
         return HttpResponseRedirect(batch.get_absolute_url())
 
 
-def may_import(user, model: type[Model]) -> bool:
+def may_import(user: AbstractBaseUser | AnonymousUser, model: type[Model]) -> bool:
     """Importing adds and changes records: it takes both permissions on that kind."""
     opts = model._meta
     return all(
@@ -167,7 +174,7 @@ def may_import(user, model: type[Model]) -> bool:
 
 def new_batch(
     request: HttpRequest, model: type[Model], data: bytes, name: str, format_class: type, rows: int
-):
+) -> "ImportBatch":
     """An unsaved ImportBatch holding the uploaded file."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -185,11 +192,11 @@ def new_batch(
     return batch
 
 
-def batch_link(batch) -> str:
+def batch_link(batch: "ImportBatch") -> str:
     return format_html('<a href="{}">{}</a>', batch.get_absolute_url(), batch.file_name)
 
 
-def queue_import(request: HttpRequest, batch) -> None:
+def queue_import(request: HttpRequest, batch: "ImportBatch") -> None:
     """Hand a batch to the background worker and say so."""
     from transfer.models import ImportBatch
     from transfer.tasks import run_import
