@@ -23,7 +23,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from transfer.columns import OwnedRows
@@ -244,10 +245,13 @@ def undo_batch(batch_id: int, user: AbstractBaseUser | None = None) -> int:
         current = model._default_manager.filter(pk=change.object_id).first()
         if current is None or current.updated_at != change.updated_at:
             edited.append(str(current) if current else f"{model._meta.verbose_name} (deleted)")
+        elif change.action == ImportChange.Action.CREATED:
+            edited.extend(f"{current} ({what})" for what in dependents(current))
     if edited:
         raise UndoRefused(
-            "These records were changed or deleted after the import, so undoing it would lose "
-            f"that work: {', '.join(edited[:20])}. Nothing was undone."
+            "These records were changed or deleted after the import, or other records now point "
+            f"to them, so undoing it would lose that work: {', '.join(edited[:20])}. "
+            "Nothing was undone."
         )
     for change in reversed(changes):
         model = change.content_type.model_class()
@@ -260,6 +264,27 @@ def undo_batch(batch_id: int, user: AbstractBaseUser | None = None) -> int:
     batch.undone_by = user
     batch.save()
     return len(changes)
+
+
+def dependents(record: models.Model) -> list[str]:
+    """What deleting a record would also delete, beyond its own rows (names, authors…):
+    e.g. "2 contributions" when documents now name an imported person as author."""
+    model = type(record)
+    own = {model, *(owned.model for owned in owned_rows_of(model))}
+    own |= {field.remote_field.through for field in model._meta.many_to_many}
+    collector = Collector(using=router.db_for_write(model))
+    collector.collect([record])
+    found: dict[type[models.Model], int] = {}
+    for related, instances in collector.data.items():
+        if related not in own:
+            found[related] = found.get(related, 0) + len(instances)
+    for queryset in collector.fast_deletes:
+        if queryset.model not in own and (count := queryset.count()):
+            found[queryset.model] = found.get(queryset.model, 0) + count
+    return [
+        f"{count} {(m._meta.verbose_name if count == 1 else m._meta.verbose_name_plural)}"
+        for m, count in found.items()
+    ]
 
 
 def restore(model: type[models.Model], snapshot: str) -> None:

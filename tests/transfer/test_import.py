@@ -262,8 +262,14 @@ def test_undo_removes_created_and_restores_changed(
         ),
     )
     people_batch, document_batch = ImportBatch.objects.order_by("pk")
-    # Undo the later import first (undoing the persons first would delete Rykov, an author).
     url = reverse("admin:transfer_importbatch_changelist")
+    # Undoing the persons first is refused: the later import made Rykov an author.
+    response = curator_client.post(
+        url, {"action": "undo", "_selected_action": [people_batch.pk]}, follow=True
+    )
+    assert "Rykov (1 contribution)" in page(response)
+    assert Person.objects.filter(slug="rykov").exists()
+    # Undo the later import first.
     response = curator_client.post(
         url, {"action": "undo", "_selected_action": [document_batch.pk]}, follow=True
     )
@@ -330,3 +336,30 @@ def test_a_csv_file_uploaded_as_xlsx_is_refused_clearly(curator_client):
 def test_photographs_need_alt_text_column(curator_client):
     html = page(upload(curator_client, "photograph", csv_bytes([["slug", "title"], ["p", "P"]])))
     assert "Missing required columns: alt_text." in html
+
+
+def test_rows_get_the_admin_forms_validation(curator_client):
+    data = csv_bytes(
+        [
+            ["slug", "title", "birth", "death", "wikidata_id", "status"],
+            ["a", "A", "1950", "1900", "", ""],
+            ["b", "B", "", "", "123", ""],
+            ["c", "C", "", "", "", "lost"],
+            ["bad slug!", "D", "", "", "", ""],
+        ]
+    )
+    html = page(upload(curator_client, "person", data))
+    assert "A person cannot die before being born." in html
+    assert "A Wikidata ID looks like Q123." in html
+    assert "Value &#x27;lost&#x27; is not a valid choice." in html
+    assert "Enter a valid “slug”" in html
+    assert not Person.objects.exists()
+
+
+def test_a_curator_file_may_publish(curator_client, do_import):
+    do_import(
+        curator_client, "person", csv_bytes([["slug", "title", "status"], ["x", "X", "published"]])
+    )
+    person = Person.objects.get()
+    assert person.status == Status.PUBLISHED and person.published_at is not None
+    assert person.is_public
