@@ -27,6 +27,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "progress",
         "totals",
         "error_list",
+        "records",
         "created_at",
         "finished_at",
         "undone_at",
@@ -34,6 +35,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["undo"]
+    view_on_site = False
     change_form_template = "admin/transfer/importbatch/change_form.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -77,6 +79,35 @@ class ImportBatchAdmin(admin.ModelAdmin):
             return "—"
         items = format_html("".join("<li>{}</li>" for _ in batch.errors), *batch.errors)
         return format_html("<ul>{}</ul>", items)
+
+    @admin.display(description="records")
+    def records(self, batch: ImportBatch) -> str:
+        """The records the import created or changed (the first hundred), linked."""
+        changes = list(batch.changes.select_related("content_type")[:100])
+        if not changes:
+            return "—"
+        model = batch.model
+        found = model._default_manager.in_bulk([change.object_id for change in changes])
+        items = []
+        for change in changes:
+            record = found.get(change.object_id)
+            label = f"{change.get_action_display()}: "
+            if record is None:
+                items.append(
+                    format_html(
+                        "<li>{}{} #{} (gone)</li>",
+                        label,
+                        model._meta.verbose_name,
+                        change.object_id,
+                    )
+                )
+            else:
+                items.append(
+                    format_html('<li>{}<a href="{}">{}</a></li>', label, record.admin_url, record)
+                )
+        more = batch.changes.count() - len(changes)
+        tail = format_html("<li>… and {} more</li>", more) if more > 0 else ""
+        return format_html("<ul>{}{}</ul>", format_html("".join(["{}"] * len(items)), *items), tail)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         batch = context.get("original")

@@ -142,9 +142,9 @@ class OwnedRows(ABC):
     def write(self, record: models.Model, parsed: list) -> None:
         """Make the stored rows match the parsed cell."""
 
-    def normal(self, parsed: list) -> str:
-        """The cell text of parsed values, to compare with read()."""
-        return self.format(parsed)
+    def unchanged(self, record: models.Model, parsed: list) -> bool:
+        """Whether writing the parsed cell would leave the stored rows as they are."""
+        return self.format(parsed) == self.read(record)
 
     @abstractmethod
     def format(self, parsed: list) -> str: ...
@@ -195,12 +195,17 @@ class AlternateNames(OwnedRows):
     def format(self, parsed: list[Name]) -> str:
         return f"{SEPARATOR} ".join(f"{n.name}|{n.kind}|{n.language}" for n in parsed)
 
-    def read(self, record: models.Model) -> str:
+    def stored(self, record: models.Model) -> list[Name]:
         if record.pk is None:
-            return ""
-        return self.format(
-            [Name(n.name, n.kind, n.language) for n in self.owned(record).order_by("pk")]
-        )
+            return []
+        return [Name(n.name, n.kind, n.language) for n in self.owned(record).order_by("pk")]
+
+    def read(self, record: models.Model) -> str:
+        return self.format(self.stored(record))
+
+    def unchanged(self, record: models.Model, parsed: list[Name]) -> bool:
+        # A person's names are a set: their order in the cell means nothing.
+        return set(parsed) == set(self.stored(record))
 
     def write(self, record: models.Model, parsed: list[Name]) -> None:
         existing = {n.name: n for n in self.owned(record)}

@@ -200,7 +200,7 @@ class RecordResource(resources.ModelResource):
         if not super().skip_row(instance, original, row, import_validation_errors):
             return False
         return all(
-            owned.normal(instance._transfer_owned[owned.column]) == owned.read(instance)
+            owned.unchanged(instance, instance._transfer_owned[owned.column])
             for owned in self.owned_rows
             if owned.column in instance._transfer_owned
         )

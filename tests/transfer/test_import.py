@@ -363,3 +363,12 @@ def test_a_curator_file_may_publish(curator_client, do_import):
     person = Person.objects.get()
     assert person.status == Status.PUBLISHED and person.published_at is not None
     assert person.is_public
+
+
+def test_alternate_names_in_another_order_are_unchanged(curator_client, do_import):
+    rows = [["slug", "title", "alternate_names"], ["b", "B", "Бухарин|original|ru; Boukharine||fr"]]
+    do_import(curator_client, "person", csv_bytes(rows))
+    rows[1][2] = "Boukharine|variant|fr; Бухарин|original|ru"
+    assert "0 to create, 0 to update, 1 unchanged" in page(
+        upload(curator_client, "person", csv_bytes(rows))
+    )
