@@ -86,8 +86,12 @@ class RecordResource(resources.ModelResource):
         widget=OptionalTextWidget(),
         saves_null_values=False,
     )
+    # An empty status or publication time leaves the record's as it is.
     published_at = fields.Field(
-        attribute="published_at", column_name="published_at", widget=DateTimeWidget()
+        attribute="published_at",
+        column_name="published_at",
+        widget=DateTimeWidget(),
+        saves_null_values=False,
     )
     collection = slug_field("collection", Collection)
     subjects = slug_list_field("subjects", Subject)

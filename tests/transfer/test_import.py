@@ -372,3 +372,16 @@ def test_alternate_names_in_another_order_are_unchanged(curator_client, do_impor
     assert "0 to create, 0 to update, 1 unchanged" in page(
         upload(curator_client, "person", csv_bytes(rows))
     )
+
+
+def test_an_empty_status_or_publication_time_leaves_them(curator_client, do_import):
+    published = factories.PersonFactory(slug="p", title="P", status=Status.PUBLISHED)
+    when = published.published_at
+    data = csv_bytes([["slug", "title", "status", "published_at"], ["p", "Renamed", "", ""]])
+    do_import(curator_client, "person", data)
+    published.refresh_from_db()
+    assert (published.title, published.status, published.published_at) == (
+        "Renamed",
+        Status.PUBLISHED,
+        when,
+    )
