@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def export(client, model: str, query: str, fmt: str) -> bytes:
     """Open the export page from a filtered change list and submit its form as a browser would."""
-    page = client.get(reverse(f"admin:archive_{model}_export") + query)
-    action, data = content_form(page, 'name="format"')
+    url = reverse(f"admin:archive_{model}_export") + query
+    action, data = content_form(client.get(url), 'name="format"')
     data["format"] = {"csv": "0", "xlsx": "1"}[fmt]
-    response = client.post(action or page.request["PATH_INFO"] + query, data)
+    response = client.post(action or url, data)  # an empty action posts to the page
     assert response.status_code == 200, response.content[:2000]
     return b"".join(response.streaming_content) if response.streaming else response.content
 
@@ -125,3 +125,37 @@ def test_a_large_file_with_errors_fails_its_check(editor_client, settings):
     assert not Person.objects.exists()
     confirm_url = reverse("admin:transfer_importbatch_confirm", args=[batch.pk])
     assert editor_client.post(confirm_url).status_code == 404
+
+
+def test_vocabulary_and_trial_lists_export_too(curator_client):
+    factories.CollectionFactory(slug="papers", title="Papers")
+    factories.CollectionFactory(slug="press", title="Press")
+    url = reverse("admin:archive_collection_export") + "?q=pap"
+    action, data = content_form(curator_client.get(url), 'name="format"')
+    data["format"] = "0"
+    response = curator_client.post(action or url, data)  # an empty action posts to the page
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["slug"] for row in rows] == ["papers"]
+    assert curator_client.get(reverse("admin:archive_trial_export")).status_code == 200
+
+
+def test_confirming_a_checked_file_takes_the_import_permissions(client, curator, settings):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    batch = ImportBatch.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        file_name="x.csv",
+        file_format="csv",
+        user=curator,
+        state=ImportBatch.State.CHECKED,
+    )
+    viewer = factories.UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_importbatch"))
+    client.force_login(viewer)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "Confirm import" not in page
+    confirm_url = reverse("admin:transfer_importbatch_confirm", args=[batch.pk])
+    assert client.post(confirm_url).status_code == 403
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.CHECKED
