@@ -38,7 +38,10 @@ run: install
 	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_curator
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker (large curator imports) runs beside the dev server and stops with it.
+	$(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --noinput

@@ -2,13 +2,14 @@
 
 Curators hold every right on the archive and exhibits. Editors add and change records and send them
 to review, but may not publish, withdraw or delete: they lack the `publish_*` and `delete_*`
-permissions, and the admin checks those permissions (archive.admin.base).
+permissions, and the admin checks those permissions (archive.admin.base). Both may view the
+import batches (transfer); undoing one deletes records, so it takes the `delete_*` permission.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-ROLE_APPS = ("archive", "exhibits")
+ROLE_APPS = ("archive", "exhibits", "transfer")
 CURATOR = "Curator"
 EDITOR = "Editor"
 

@@ -68,12 +68,15 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "adminsortable2",
+    "import_export",
+    "django_tasks_db",
     "archive",
     "exhibits",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +228,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("IIIF_CACHE_MAX_ENTRIES", 2000)},
     },
 }
+# Background work (django.tasks): curator imports of more than VITRINE_IMPORT_BACKGROUND_ROWS rows
+# run in a worker (`manage.py db_worker`, started by `make run`), which reads its queue from the
+# database (django-tasks-db). VITRINE_TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend
+# runs them in the request instead.
+TASKS = {
+    "default": {"BACKEND": env_str("VITRINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+VITRINE_IMPORT_BACKGROUND_ROWS = env_int("VITRINE_IMPORT_BACKGROUND_ROWS", 200)
 
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

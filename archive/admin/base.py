@@ -24,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.models import Citation, Status
 from archive.models.base import EDITOR_STATUSES
 from archive.publishing import publish_records, send_records_to_review, withdraw_records
+from transfer.admin_mixins import CuratorExportMixin
 
 # Moving a record into or out of these states changes what the public sees: a curator's call.
 LOCKED_STATUSES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
@@ -151,7 +152,7 @@ def record_fieldsets(*own: tuple) -> tuple:
     )
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(CuratorExportMixin, SimpleHistoryAdmin):
     """What every record admin shares. Subclasses set fieldsets, list columns and inlines."""
 
     form = RecordForm
@@ -275,7 +276,7 @@ class DatedRecordAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, DecadeFilter]
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(CuratorExportMixin, SimpleHistoryAdmin):
     """Labels that records point to (collections, subjects, rights statements, places)."""
 
     list_per_page = 100

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Contribution, Document, DocumentPage
+from transfer.admin_mixins import CuratorImportMixin
 
 
 class ContributionInline(admin.TabularInline):
@@ -22,7 +23,7 @@ class DocumentPageInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(DatedRecordAdmin):
+class DocumentAdmin(CuratorImportMixin, DatedRecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Document",

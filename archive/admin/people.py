@@ -11,6 +11,7 @@ from archive.admin.base import (
     record_fieldsets,
 )
 from archive.models import Person, PersonName, PersonRelation
+from transfer.admin_mixins import CuratorImportMixin
 
 
 class PersonNameInline(admin.TabularInline):
@@ -31,7 +32,7 @@ class PersonRelationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordAdmin):
+class PersonAdmin(CuratorImportMixin, RecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Name and life",

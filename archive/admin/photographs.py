@@ -56,6 +56,7 @@ class UploadedImageField(forms.FileField):
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs["accept"] = "image/jpeg,image/png,image/tiff,image/webp"
         return attrs
+from transfer.admin_mixins import CuratorImportMixin
 
 
 def thumbnail_html(photograph: Photograph | None, *, css_class: str = "vitrine-thumbnail") -> str:
@@ -121,7 +122,7 @@ class DepictionInline(admin.TabularInline):
 
 
 @admin.register(Photograph)
-class PhotographAdmin(DatedRecordAdmin):
+class PhotographAdmin(CuratorImportMixin, DatedRecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Image",

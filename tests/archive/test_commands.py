@@ -75,10 +75,10 @@ def test_editor_may_add_change_and_view_but_not_delete_or_publish():
         assert not any(name.startswith(("delete_", "publish_")) for name in codenames(editor, app))
 
 
-def test_roles_only_reach_the_archive_and_exhibits():
+def test_roles_only_reach_the_archive_exhibits_and_imports():
     for group in setup_roles().values():
         labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-        assert labels <= {"archive", "exhibits"}
+        assert labels <= {"archive", "exhibits", "transfer"}
 
 
 def test_editor_user_permissions_follow_the_group(editor, curator):

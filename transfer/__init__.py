@@ -1,0 +1,1 @@
+"""Curator import and export of records (CSV, XLSX) in the admin, with undoable import batches."""
