@@ -15,6 +15,7 @@ from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
 from archive.templatetags.vitrine import photo_img
+from transfer.admin_mixins import CuratorImportMixin
 
 
 class _ViewedFile:
@@ -56,7 +57,6 @@ class UploadedImageField(forms.FileField):
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs["accept"] = "image/jpeg,image/png,image/tiff,image/webp"
         return attrs
-from transfer.admin_mixins import CuratorImportMixin
 
 
 def thumbnail_html(photograph: Photograph | None, *, css_class: str = "vitrine-thumbnail") -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0009_linked_published_index'),
+        ('archive', '0010_linked_published_index'),
         ('exhibits', '0002_exhibit_shares_publication_rules'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_fixity_checks'),
+        ('archive', '0009_derivs_image_metadata_derivatives'),
     ]
 
     operations = [
