@@ -2,6 +2,7 @@
 api.querysets prefetches through archive.visibility; single links go through `public_ref`."""
 
 from django.db.models import Model
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,12 +17,14 @@ from api.serializers.common import (
     RecordRefSerializer,
     RightsSerializer,
     SubjectRefSerializer,
+    absolute,
     api_url,
     page_url,
     photograph_file_url,
     public_ref,
     represent,
 )
+from archive.iiif.sources import page_identifier, photograph_identifier
 from archive.models import (
     Contribution,
     Defendant,
@@ -173,11 +176,30 @@ class ContributorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def iiif_info_url(context: dict, identifier: str) -> str:
+    """The IIIF Image API information (info.json) of a photograph or page image."""
+    return absolute(context, reverse("iiif:image-info", kwargs={"identifier": identifier}))
+
+
 class DocumentPageSerializer(serializers.ModelSerializer):
+    image_url = serializers.SerializerMethodField(
+        help_text="The page image, streamed by the site's visibility-checked route."
+    )
+    iiif_info_url = serializers.SerializerMethodField(help_text="IIIF Image API info.json.")
+
     class Meta:
         model = DocumentPage
-        fields = ["position", "label"]
+        fields = ["position", "label", "image_url", "iiif_info_url"]
         read_only_fields = fields
+
+    def get_image_url(self, obj: DocumentPage) -> str:
+        path = reverse(
+            "archive:document-page-file", kwargs={"slug": obj.document.slug, "page": obj.pk}
+        )
+        return absolute(self.context, path)
+
+    def get_iiif_info_url(self, obj: DocumentPage) -> str:
+        return iiif_info_url(self.context, page_identifier(obj))
 
 
 class DocumentSerializer(RecordSerializer):
@@ -223,6 +245,8 @@ class ImageSerializer(serializers.Serializer):
     height = serializers.IntegerField(allow_null=True)
     byte_size = serializers.IntegerField(allow_null=True)
     sha256 = serializers.CharField(help_text="SHA-256 of the original, taken at ingest.")
+    iiif_info_url = serializers.URLField(help_text="IIIF Image API info.json.")
+    iiif_manifest_url = serializers.URLField(help_text="IIIF Presentation 3 manifest.")
 
 
 class DepictionSerializer(serializers.ModelSerializer):
@@ -273,6 +297,11 @@ class PhotographSerializer(RecordSerializer):
             "height": obj.height,
             "byte_size": obj.byte_size,
             "sha256": obj.sha256,
+            "iiif_info_url": iiif_info_url(self.context, photograph_identifier(obj)),
+            "iiif_manifest_url": absolute(
+                self.context,
+                reverse("iiif:photograph-manifest", kwargs={"slug": obj.slug}),
+            ),
         }
 
 

@@ -85,3 +85,25 @@ def test_vocabularies(client, archive):
         "politics",
         "trials",
     ]
+
+
+def test_document_pages_and_photographs_link_their_images_and_iiif(client, db):
+    from archive.models import Status
+    from tests.iiif.conftest import page, photograph
+
+    document = f.DocumentFactory(slug="with-pages", status=Status.PUBLISHED)
+    first = page(document, position=0, label="Cover")
+    page(document, position=1, label="p. 1")
+    photo = photograph(slug="quadrants", status=Status.PUBLISHED)
+
+    pages = get_json(client, "/api/v1/documents/with-pages/")["pages"]
+    assert [p["label"] for p in pages] == ["Cover", "p. 1"]
+    assert pages[0]["image_url"] == f"http://testserver/documents/with-pages/pages/{first.pk}.img"
+    for entry in pages:
+        assert client.get(entry["image_url"]).status_code == 200
+        info = client.get(entry["iiif_info_url"])
+        assert info.status_code == 200 and info.json()["width"] == 600
+
+    image = get_json(client, "/api/v1/photographs/quadrants/")["image"]
+    assert client.get(image["iiif_info_url"]).json()["id"].endswith(f"/{photo.slug}")
+    assert client.get(image["iiif_manifest_url"]).json()["type"] == "Manifest"
