@@ -5,12 +5,15 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Status
 from exhibits.models import Block
+from tests import factories
 from tests.exhibits import factories as exhibit_factories
-from tests.transfer.conftest import export
+from tests.transfer.conftest import content_form, export
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +101,28 @@ def test_sections_and_blocks_export_with_their_exhibit_and_position(curator_clie
         (row["id"], row["exhibit"], row["section"], row["position"], row["kind"]) for row in rows
     ] == [(quote.pk, "draft-one", second.slug, 4, "quote")]  # numbers stay numbers in XLSX
     assert rows[0]["attribution"] == "Bukharin"
+
+
+def test_the_block_export_names_each_blocks_record_without_a_query_per_row(
+    curator_client, exhibits
+):
+    section = exhibits[0].sections.first()
+    url = reverse("admin:exhibits_block_export")
+    _action, data = content_form(curator_client.get(url), 'name="format"')
+
+    def export_blocks(count: int) -> tuple[list[dict], int]:
+        for _ in range(count):
+            person = factories.PersonFactory()
+            exhibit_factories.BlockFactory(section=section, kind=Block.Kind.PERSON, person=person)
+        with CaptureQueriesContext(connection) as queries:
+            response = curator_client.post(url, {**data, "format": "0"})
+        return csv_rows(response.content), len(queries)
+
+    rows, one_block = export_blocks(1)
+    assert [row["record"] for row in rows] == [section.blocks.get().person.title]
+    rows, five_blocks = export_blocks(4)
+    assert len(rows) == 5 and all(row["record"].startswith("Person") for row in rows)
+    assert five_blocks == one_block
 
 
 def test_the_lists_link_to_export_and_the_ordering_inlines_still_render(curator_client, exhibits):
