@@ -9,13 +9,13 @@ from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from transfer.admin_mixins import may_import, queue_import
+from transfer.admin_mixins import CuratorExportMixin, may_import, queue_import
 from transfer.batches import UndoRefused, can_undo, read_progress, undo_batch
 from transfer.models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(CuratorExportMixin, admin.ModelAdmin):
     list_display = ["__str__", "content_type", "user", "state", "progress", "totals"]
     list_filter = ["state", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "user"]

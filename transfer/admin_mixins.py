@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 
 
 class CuratorExportMixin(ExportMixin):
-    """Export the current change list (its filters and search) as CSV or XLSX."""
+    """Export the current change list (its filters and search) as CSV or XLSX.
+
+    Its columns: the record kind's import columns (transfer.resources), or the list's own
+    (transfer.list_resources), else every field of the model (the vocabularies).
+    """
 
     export_formats = EXPORT_FORMATS
 
@@ -39,9 +43,10 @@ class CuratorExportMixin(ExportMixin):
         return self.has_view_or_change_permission(request)
 
     def get_export_resource_classes(self, request: HttpRequest) -> list:
+        from transfer.list_resources import LIST_RESOURCES
         from transfer.resources import RESOURCES  # resources import the archive admin
 
-        resource = RESOURCES.get(self.model)
+        resource = RESOURCES.get(self.model) or LIST_RESOURCES.get(self.model)
         return [resource] if resource else super().get_export_resource_classes(request)
 
 

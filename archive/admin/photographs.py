@@ -15,7 +15,7 @@ from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
 from archive.templatetags.vitrine import photo_img
-from transfer.admin_mixins import CuratorImportMixin
+from transfer.admin_mixins import CuratorExportMixin, CuratorImportMixin
 
 
 class _ViewedFile:
@@ -224,7 +224,7 @@ class PhotographAdmin(CuratorImportMixin, DatedRecordAdmin):
 
 
 @admin.register(FixityCheck)
-class FixityCheckAdmin(admin.ModelAdmin):
+class FixityCheckAdmin(CuratorExportMixin, admin.ModelAdmin):
     """The last check_fixity result of each original (read-only: the command writes them)."""
 
     list_display = ["photograph", "result", "checked_at", "file_name"]

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import VocabularyAdmin
 from archive.models import RECORD_MODELS, Citation, CitationNeeded, Source
+from transfer.admin_mixins import CuratorExportMixin
 
 
 @admin.register(Source)
@@ -108,7 +109,7 @@ class CitationDisplay:
 
 
 @admin.register(Citation)
-class CitationAdmin(CitationDisplay, SimpleHistoryAdmin):
+class CitationAdmin(CuratorExportMixin, CitationDisplay, SimpleHistoryAdmin):
     form = CitationForm
     list_display = ["__str__", "cited_record", "cited_kind", "locator"]
     list_filter = [("content_type", admin.RelatedOnlyFieldListFilter), "source__csl_type"]
@@ -140,7 +141,7 @@ class CitationAdmin(CitationDisplay, SimpleHistoryAdmin):
 
 
 @admin.register(CitationNeeded)
-class CitationNeededAdmin(CitationDisplay, admin.ModelAdmin):
+class CitationNeededAdmin(CuratorExportMixin, CitationDisplay, admin.ModelAdmin):
     """The worklist: citations flagged without a source, with the source editable in the list."""
 
     list_display = ["excerpt", "cited_record", "cited_kind", "locator", "source", "created_at"]

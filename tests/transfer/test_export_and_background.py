@@ -10,21 +10,11 @@ from django.urls import reverse
 
 from archive.models import Person, Status
 from tests import factories
-from tests.transfer.conftest import content_form, csv_bytes, upload
+from tests.transfer.conftest import content_form, csv_bytes, export, upload
 from transfer.batches import read_progress
 from transfer.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
-
-
-def export(client, model: str, query: str, fmt: str) -> bytes:
-    """Open the export page from a filtered change list and submit its form as a browser would."""
-    url = reverse(f"admin:archive_{model}_export") + query
-    action, data = content_form(client.get(url), 'name="format"')
-    data["format"] = {"csv": "0", "xlsx": "1"}[fmt]
-    response = client.post(action or url, data)  # an empty action posts to the page
-    assert response.status_code == 200, response.content[:2000]
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_export_of_a_filtered_list_holds_exactly_its_rows(curator_client):
