@@ -77,7 +77,10 @@ serve: install
 		echo "Generated a SECRET_KEY in var/secret-key.txt"; fi
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
-	$(SERVE_ENV) exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
+	@# The background worker (large curator imports) runs beside gunicorn and stops with it.
+	$(SERVE_ENV) $(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile -
 
 clean:
