@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
+from archive.search.counts import cell_text, cell_value
 from archive.search.query import (
     ARRAY_FACETS,
     COLUMN_FACETS,
@@ -34,6 +35,7 @@ from archive.search.query import (
     SearchResults,
 )
 
+CELL_TABLE = "archive_search_facet_cell"  # archive.search.counts.SearchFacetCell
 MARK_START, MARK_END = "\x02", "\x03"  # sentinels the engine puts around matches in snippets
 MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
@@ -205,17 +207,30 @@ class SearchBackend:
         filters = self._facet_filters(query)
         columns: list[str] = []
         col_params: list = []
+        # Filtered only on one-value facets: the total and those facets' counts are sums of
+        # stored cells (archive.search.counts), so no row outside the filters is read.
+        cells = None
+        if self._counts_from_cells(query, match, extra_person_ids):
+            cells = self._cell_filters(query)
 
         all_where, all_params = self._where(filters)
-        columns.append(f"(SELECT count(*) FROM m{all_where})")
-        col_params += all_params
+        if cells is None:
+            columns.append(f"(SELECT count(*) FROM m{all_where})")
+            col_params += all_params
+        else:
+            cell_where, cell_params = self._where(cells)
+            columns.append(f"(SELECT coalesce(sum(count), 0) FROM {CELL_TABLE}{cell_where})")
+            col_params += cell_params
         order = self._order(query, bool(match))
         hits_sql = f"SELECT id, rank FROM m{all_where} ORDER BY {order} LIMIT %s OFFSET %s"
         columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
         col_params += [*all_params, query.per_page, query.offset]
 
         for facet in FACETS:
-            sql, facet_params = self._facet_sql(facet, filters, query)
+            if cells is not None and facet in COLUMN_FACETS:
+                sql, facet_params = self._cell_facet_sql(facet, cells)
+            else:
+                sql, facet_params = self._facet_sql(facet, filters, query)
             columns.append(sql)
             col_params += facet_params
 
@@ -224,15 +239,48 @@ class SearchBackend:
             self.prepare_cursor(cursor)
             cursor.execute(sql, params + col_params)
             row = cursor.fetchone()
-        total = row[0]
+        total = int(row[0])
         hit_rows = self.load_json(row[1])
         facet_rows = {
             facet: self.load_json(value) for facet, value in zip(FACETS, row[2:], strict=True)
         }
+        if cells is not None:
+            for facet in COLUMN_FACETS:
+                facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
         )
+
+    @staticmethod
+    def _counts_from_cells(
+        query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
+    ) -> bool:
+        """Whether this search's counts can be summed from the stored cells: no text, no years,
+        no person or subject filter (the cells know nothing of those)."""
+        if match or extra_person_ids or query.year_from is not None or query.year_to is not None:
+            return False
+        return not any(query.selected(facet) for facet in ARRAY_FACETS)
+
+    @staticmethod
+    def _cell_filters(query: SearchQuery) -> dict[str, tuple[str, list]]:
+        filters: dict[str, tuple[str, list]] = {}
+        for facet in COLUMN_FACETS:
+            values = query.selected(facet)
+            if values:
+                filters[facet] = (
+                    f"{facet} IN ({', '.join(['%s'] * len(values))})",
+                    [cell_text(facet, value) for value in values],
+                )
+        return filters
+
+    def _cell_facet_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
+        where, params = self._where(cells, without=facet)
+        inner = (
+            f"SELECT {facet} AS k, sum(count) AS n FROM {CELL_TABLE}{where} "
+            f"GROUP BY {facet} HAVING sum(count) > 0"
+        )
+        return self.json_rows(inner, "t.k, t.n"), params
 
     def prepare_cursor(self, cursor) -> None:
         """Session settings for search statements (PostgreSQL: work_mem, no JIT)."""
