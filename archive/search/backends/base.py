@@ -73,6 +73,12 @@ class SearchBackend:
         """Return (FROM fragment, value expression) that yields one row per id in column."""
         raise NotImplementedError
 
+    def array_values(self, column: str) -> str:
+        """SQL selecting each id in this column of the matches m as k, one row per id (a WHERE
+        clause over m may follow)."""
+        from_sql, value = self.unnest(f"m.{column}")
+        return f"SELECT {value} AS k FROM m{from_sql}"
+
     def json_rows(self, select_sql: str, columns: str) -> str:
         """SQL for a JSON array of arrays built from the rows of select_sql (aliased t)."""
         raise NotImplementedError
@@ -290,7 +296,7 @@ class SearchBackend:
     ) -> tuple[str, list]:
         where, params = self._where(filters, without=facet)
         if facet in ARRAY_FACETS:
-            from_sql, value = self.unnest(f"m.{ARRAY_FACETS[facet]}")
+            values = self.array_values(ARRAY_FACETS[facet])
             selected = query.selected(facet)
             keep = ""
             keep_params: list = []
@@ -299,8 +305,8 @@ class SearchBackend:
                 keep_params = list(selected)
             inner = (
                 f"SELECT k, n FROM (SELECT k, n, row_number() OVER (ORDER BY n DESC, k) AS r "
-                f"FROM (SELECT {value} AS k, count(*) AS n FROM m{from_sql}{where} "
-                f"GROUP BY {value}) g) ranked WHERE r <= %s{keep}"
+                f"FROM (SELECT k, count(*) AS n FROM ({values}{where}) v "
+                f"GROUP BY k) g) ranked WHERE r <= %s{keep}"
             )
             return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES, *keep_params]
         column = COLUMN_FACETS[facet]

@@ -44,6 +44,10 @@ class PostgresSearchBackend(SearchBackend):
     def unnest(self, column: str) -> tuple[str, str]:
         return f", unnest({column}) AS u(v)", "u.v"
 
+    def array_values(self, column: str) -> str:
+        # unnest() in the select list: about twice as fast as a lateral unnest to count ids.
+        return f"SELECT unnest(m.{column}) AS k FROM m"
+
     def json_rows(self, select_sql: str, columns: str) -> str:
         return (
             f"(SELECT coalesce(json_agg(json_build_array({columns})), '[]') FROM ({select_sql}) t)"
