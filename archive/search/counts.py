@@ -5,6 +5,9 @@ common request. So the counts are kept in a table and maintained as the index ch
 of a few rows adds the new rows' counts and subtracts the old ones' (the same transaction, so the
 counts are always exact), a rebuild recounts everything, and so does the moment a scheduled
 record becomes public (archive.search.cache notices it).
+
+The same is kept per cell of (kind, decade, language, collection, image), so that a browse
+filtered only on those facets sums cells instead of counting rows.
 """
 
 from collections import Counter

@@ -3,7 +3,9 @@
 A search is answered by one statement: the public matches of a text go into a MATERIALIZED
 common table expression, and the page of hits, the total and every facet count are computed from
 it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
-facet). Browsing the whole archive uses stored counts instead (archive.search.counts).
+facet). Browsing the whole archive uses stored counts instead (archive.search.counts), and a
+browse filtered only on kind, decade, language, collection or image sums stored cells for its
+total and those facets' counts.
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -289,7 +291,7 @@ class SearchBackend:
         return self.json_rows(inner, "t.k, t.n"), params
 
     def prepare_cursor(self, cursor) -> None:
-        """Session settings for search statements (PostgreSQL: work_mem, no JIT)."""
+        """Session settings for search statements (PostgreSQL: work_mem, no JIT, page costs)."""
 
     def _facet_sql(
         self, facet: str, filters: dict[str, tuple[str, list]], query: SearchQuery
