@@ -149,3 +149,25 @@ def test_recounting_the_cells_changes_nothing(archive):
     recount_cells()
     after = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
     assert before == after
+
+
+def test_the_migration_counts_the_cells_of_an_existing_index(archive):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("archive.migrations.0011_perf_facet_cells")
+    recount_cells()
+    expected = sorted(
+        SearchFacetCell.objects.values_list(
+            "kind", "decade", "language", "collection", "has_image", "count"
+        )
+    )
+    SearchFacetCell.objects.all().delete()
+    migration.count_cells(None, SimpleNamespace(connection=connection))
+    counted_now = sorted(
+        SearchFacetCell.objects.values_list(
+            "kind", "decade", "language", "collection", "has_image", "count"
+        )
+    )
+    assert counted_now == expected
+    assert sum(count for *_, count in counted_now) == len(archive.public)
