@@ -70,7 +70,12 @@ LIVE = (
 # Derived from the rows above and rebuilt by the import (archive.search.index.rebuild), never
 # exported. Photograph thumbnails are derived too, but they are exported as media like any other
 # file so that the thumbnail names stored on photographs stay true and a round trip is exact.
-DERIVED = ("archive.searchentry", "archive.searchindexstate", "archive.searchfacetcount")
+DERIVED = (
+    "archive.searchentry",
+    "archive.searchindexstate",
+    "archive.searchfacetcount",
+    "archive.searchfacetcell",
+)
 
 APPS = ("archive", "exhibits")
 

@@ -5,6 +5,9 @@ common request. So the counts are kept in a table and maintained as the index ch
 of a few rows adds the new rows' counts and subtracts the old ones' (the same transaction, so the
 counts are always exact), a rebuild recounts everything, and so does the moment a scheduled
 record becomes public (archive.search.cache notices it).
+
+The same is kept per cell of (kind, decade, language, collection, image), so that a browse
+filtered only on those facets sums cells instead of counting rows.
 """
 
 from collections import Counter
@@ -36,6 +39,38 @@ class SearchFacetCount(models.Model):
         return f"{self.facet}={self.value}: {self.count}"
 
 
+# A cell is one combination of the one-value facets (COLUMN_FACETS: facet -> index column).
+CELL_COLUMNS = COLUMN_FACETS
+
+
+class SearchFacetCell(models.Model):
+    """How many public index rows have this combination of kind, decade, language, collection
+    and image. A browse filtered only on these facets sums cells instead of counting rows.
+
+    Values are stored as text ("" for none, "1"/"0" for the image flag) so that the key has no
+    NULLs and one unique constraint keeps a cell to one row.
+    """
+
+    kind = models.CharField(max_length=12)
+    decade = models.CharField(max_length=8, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    collection = models.CharField(max_length=20, blank=True)
+    has_image = models.CharField(max_length=1)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "archive_search_facet_cell"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "decade", "language", "collection", "has_image"],
+                name="archive_search_cell_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.decade}/{self.language}/{self.collection}/{self.has_image}"
+
+
 def _key(value) -> str:
     if value is None:
         return ""
@@ -54,6 +89,24 @@ def _counter(rows: Iterable[dict]) -> Counter:
             for value in set(row[column] or ()):
                 counts[(facet, _key(value))] += 1
     return counts
+
+
+def _cells(rows: Iterable[dict]) -> Counter:
+    return Counter(tuple(_key(row[column]) for column in CELL_COLUMNS.values()) for row in rows)
+
+
+def cell_value(facet: str, text: str) -> object:
+    """A stored cell value as the index column holds it (the facets' value types)."""
+    if facet == "has_image":
+        return text == "1"
+    if facet in ("decade", "collection"):
+        return None if text == "" else int(text)
+    return text
+
+
+def cell_text(facet: str, value: object) -> str:
+    """A facet value as a cell stores it."""
+    return _key(value)
 
 
 def public_rows(kind: str, ids: Iterable[int]) -> list[dict]:
@@ -76,16 +129,28 @@ def apply_change(before: list[dict], after: list[dict]) -> None:
     delta = _counter(after)
     delta.subtract(_counter(before))
     changes = [(facet, value, n) for (facet, value), n in delta.items() if n]
-    if not changes:
-        return
-    table = SearchFacetCount._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (facet, value, count) VALUES (%s, %s, %s) "
-            f"ON CONFLICT (facet, value) DO UPDATE SET count = {table}.count + excluded.count",
-            changes,
-        )
-    SearchFacetCount.objects.filter(count__lte=0).delete()
+    if changes:
+        table = SearchFacetCount._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (facet, value, count) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (facet, value) DO UPDATE SET count = {table}.count + excluded.count",
+                changes,
+            )
+        SearchFacetCount.objects.filter(count__lte=0).delete()
+    cells = _cells(after)
+    cells.subtract(_cells(before))
+    cell_changes = [(*key, n) for key, n in cells.items() if n]
+    if cell_changes:
+        table = SearchFacetCell._meta.db_table
+        key = ", ".join(CELL_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({key}, count) VALUES (%s, %s, %s, %s, %s, %s) "
+                f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count",
+                cell_changes,
+            )
+        SearchFacetCell.objects.filter(count__lte=0).delete()
 
 
 @transaction.atomic
@@ -118,6 +183,29 @@ def recount() -> None:
         cursor.execute(
             f"INSERT INTO {table} (facet, value, count) " + " UNION ALL ".join(selects),
             all_params,
+        )
+    recount_cells()
+
+
+def _text(column: str) -> str:
+    if column.endswith("has_image"):
+        return f"CASE WHEN {column} THEN '1' ELSE '0' END"
+    return f"coalesce(CAST({column} AS TEXT), '')"
+
+
+def recount_cells() -> None:
+    """Count the public index rows of every cell afresh."""
+    public, params = visibility.public_sql("e")
+    table = SearchFacetCell._meta.db_table
+    SearchFacetCell.objects.all().delete()
+    columns = ", ".join(f"e.{column}" for column in CELL_COLUMNS.values())
+    values = ", ".join(_text(f"e.{column}") for column in CELL_COLUMNS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(CELL_COLUMNS)}, count) "
+            f"SELECT {values}, count(*) FROM archive_search_entry e WHERE {public} "
+            f"GROUP BY {columns}",
+            params,
         )
 
 

@@ -3,7 +3,9 @@
 A search is answered by one statement: the public matches of a text go into a MATERIALIZED
 common table expression, and the page of hits, the total and every facet count are computed from
 it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
-facet). Browsing the whole archive uses stored counts instead (archive.search.counts).
+facet). Browsing the whole archive uses stored counts instead (archive.search.counts), and a
+browse filtered only on kind, decade, language, collection or image sums stored cells for its
+total and those facets' counts.
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -23,6 +25,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
+from archive.search.counts import cell_text, cell_value
 from archive.search.query import (
     ARRAY_FACETS,
     COLUMN_FACETS,
@@ -34,6 +37,7 @@ from archive.search.query import (
     SearchResults,
 )
 
+CELL_TABLE = "archive_search_facet_cell"  # archive.search.counts.SearchFacetCell
 MARK_START, MARK_END = "\x02", "\x03"  # sentinels the engine puts around matches in snippets
 MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
@@ -70,6 +74,12 @@ class SearchBackend:
     def unnest(self, column: str) -> tuple[str, str]:
         """Return (FROM fragment, value expression) that yields one row per id in column."""
         raise NotImplementedError
+
+    def array_values(self, column: str) -> str:
+        """SQL selecting each id in this column of the matches m as k, one row per id (a WHERE
+        clause over m may follow)."""
+        from_sql, value = self.unnest(f"m.{column}")
+        return f"SELECT {value} AS k FROM m{from_sql}"
 
     def json_rows(self, select_sql: str, columns: str) -> str:
         """SQL for a JSON array of arrays built from the rows of select_sql (aliased t)."""
@@ -205,17 +215,30 @@ class SearchBackend:
         filters = self._facet_filters(query)
         columns: list[str] = []
         col_params: list = []
+        # Filtered only on one-value facets: the total and those facets' counts are sums of
+        # stored cells (archive.search.counts), so no row outside the filters is read.
+        cells = None
+        if self._counts_from_cells(query, match, extra_person_ids):
+            cells = self._cell_filters(query)
 
         all_where, all_params = self._where(filters)
-        columns.append(f"(SELECT count(*) FROM m{all_where})")
-        col_params += all_params
+        if cells is None:
+            columns.append(f"(SELECT count(*) FROM m{all_where})")
+            col_params += all_params
+        else:
+            cell_where, cell_params = self._where(cells)
+            columns.append(f"(SELECT coalesce(sum(count), 0) FROM {CELL_TABLE}{cell_where})")
+            col_params += cell_params
         order = self._order(query, bool(match))
         hits_sql = f"SELECT id, rank FROM m{all_where} ORDER BY {order} LIMIT %s OFFSET %s"
         columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
         col_params += [*all_params, query.per_page, query.offset]
 
         for facet in FACETS:
-            sql, facet_params = self._facet_sql(facet, filters, query)
+            if cells is not None and facet in COLUMN_FACETS:
+                sql, facet_params = self._cell_facet_sql(facet, cells)
+            else:
+                sql, facet_params = self._facet_sql(facet, filters, query)
             columns.append(sql)
             col_params += facet_params
 
@@ -224,25 +247,58 @@ class SearchBackend:
             self.prepare_cursor(cursor)
             cursor.execute(sql, params + col_params)
             row = cursor.fetchone()
-        total = row[0]
+        total = int(row[0])
         hit_rows = self.load_json(row[1])
         facet_rows = {
             facet: self.load_json(value) for facet, value in zip(FACETS, row[2:], strict=True)
         }
+        if cells is not None:
+            for facet in COLUMN_FACETS:
+                facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
         )
 
+    @staticmethod
+    def _counts_from_cells(
+        query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
+    ) -> bool:
+        """Whether this search's counts can be summed from the stored cells: no text, no years,
+        no person or subject filter (the cells know nothing of those)."""
+        if match or extra_person_ids or query.year_from is not None or query.year_to is not None:
+            return False
+        return not any(query.selected(facet) for facet in ARRAY_FACETS)
+
+    @staticmethod
+    def _cell_filters(query: SearchQuery) -> dict[str, tuple[str, list]]:
+        filters: dict[str, tuple[str, list]] = {}
+        for facet in COLUMN_FACETS:
+            values = query.selected(facet)
+            if values:
+                filters[facet] = (
+                    f"{facet} IN ({', '.join(['%s'] * len(values))})",
+                    [cell_text(facet, value) for value in values],
+                )
+        return filters
+
+    def _cell_facet_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
+        where, params = self._where(cells, without=facet)
+        inner = (
+            f"SELECT {facet} AS k, sum(count) AS n FROM {CELL_TABLE}{where} "
+            f"GROUP BY {facet} HAVING sum(count) > 0"
+        )
+        return self.json_rows(inner, "t.k, t.n"), params
+
     def prepare_cursor(self, cursor) -> None:
-        """Session settings for search statements (PostgreSQL: work_mem, no JIT)."""
+        """Session settings for search statements (PostgreSQL: work_mem, no JIT, page costs)."""
 
     def _facet_sql(
         self, facet: str, filters: dict[str, tuple[str, list]], query: SearchQuery
     ) -> tuple[str, list]:
         where, params = self._where(filters, without=facet)
         if facet in ARRAY_FACETS:
-            from_sql, value = self.unnest(f"m.{ARRAY_FACETS[facet]}")
+            values = self.array_values(ARRAY_FACETS[facet])
             selected = query.selected(facet)
             keep = ""
             keep_params: list = []
@@ -251,8 +307,8 @@ class SearchBackend:
                 keep_params = list(selected)
             inner = (
                 f"SELECT k, n FROM (SELECT k, n, row_number() OVER (ORDER BY n DESC, k) AS r "
-                f"FROM (SELECT {value} AS k, count(*) AS n FROM m{from_sql}{where} "
-                f"GROUP BY {value}) g) ranked WHERE r <= %s{keep}"
+                f"FROM (SELECT k, count(*) AS n FROM ({values}{where}) v "
+                f"GROUP BY k) g) ranked WHERE r <= %s{keep}"
             )
             return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES, *keep_params]
         column = COLUMN_FACETS[facet]

@@ -17,6 +17,10 @@ HEADLINE_OPTIONS = (
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
 WORK_MEM = "64MB"
+# The index lives in memory or on SSD: random reads cost about what sequential ones do. At the
+# default (4) a common term (15% of the rows) was matched by reading every public row and testing
+# its tsvector (about twice as slow as the GIN bitmap it chose at 1.1).
+RANDOM_PAGE_COST = "1.1"
 NAME_SIMILARITY = 0.45
 
 
@@ -40,6 +44,10 @@ class PostgresSearchBackend(SearchBackend):
     def unnest(self, column: str) -> tuple[str, str]:
         return f", unnest({column}) AS u(v)", "u.v"
 
+    def array_values(self, column: str) -> str:
+        # unnest() in the select list: about twice as fast as a lateral unnest to count ids.
+        return f"SELECT unnest(m.{column}) AS k FROM m"
+
     def json_rows(self, select_sql: str, columns: str) -> str:
         return (
             f"(SELECT coalesce(json_agg(json_build_array({columns})), '[]') FROM ({select_sql}) t)"
@@ -50,9 +58,14 @@ class PostgresSearchBackend(SearchBackend):
         return transaction.atomic()
 
     def prepare_cursor(self, cursor) -> None:
-        # A larger work_mem keeps GIN bitmaps exact; JIT costs more than it saves on these queries.
-        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        cursor.execute("SET LOCAL jit = off")
+        # A larger work_mem keeps GIN bitmaps exact; JIT costs more than it saves on these queries;
+        # random_page_cost as for memory or SSD, so common terms use the GIN index.
+        # One statement for the three (set_config(…, true) is SET LOCAL).
+        cursor.execute(
+            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
+            "set_config('random_page_cost', %s, true)",
+            [WORK_MEM, RANDOM_PAGE_COST],
+        )
 
     def snippets(self, ids: list[int], text: str) -> dict[int, str]:
         sql = (

@@ -1,0 +1,173 @@
+"""A browse filtered only on kind, decade, language, collection or image sums stored cells
+(archive.search.counts.SearchFacetCell); its answer always equals counting the index afresh,
+counts only public records, and the cells follow every index write."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from archive.models import SearchEntry, SearchFacetCell, SearchIndexState, Status
+from archive.search import get_backend, search
+from archive.search.backends.base import CELL_TABLE, SearchBackend
+from archive.search.counts import recount_cells
+from archive.search.query import SearchQuery
+from tests import factories as f
+
+FILTERED = [
+    SearchQuery(kind=("document",)),
+    SearchQuery(kind=("document",), decade=(1920,)),
+    SearchQuery(kind=("document", "photograph"), decade=(1920, 1930)),
+    SearchQuery(language=("ru",)),
+    SearchQuery(language=("ru", "en"), kind=("document",)),
+    SearchQuery(has_image=True),
+    SearchQuery(has_image=False, sort="-date"),
+    SearchQuery(decade=(1930,), sort="date"),
+    SearchQuery(kind=("event",), decade=(1980,)),  # only the scheduled event: nothing public
+]
+
+
+def facet_table(results) -> dict:
+    return {
+        facet: sorted((v.value, v.count, v.selected) for v in values)
+        for facet, values in results.facets.items()
+    }
+
+
+def from_cells(query: SearchQuery):
+    backend = get_backend()
+    with backend.snapshot(), CaptureQueriesContext(connection) as captured:
+        results = backend._search(query, None)
+    assert any(CELL_TABLE in q["sql"] for q in captured.captured_queries), query
+    return results
+
+
+def counted(query: SearchQuery, monkeypatch):
+    """The general path, which counts every public row now."""
+    backend = get_backend()
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchBackend, "_counts_from_cells", staticmethod(lambda *args: False))
+        with backend.snapshot(), CaptureQueriesContext(connection) as captured:
+            results = backend._search(query, None)
+    assert not any(CELL_TABLE in q["sql"] for q in captured.captured_queries)
+    return results
+
+
+def assert_cells_match_a_fresh_count(monkeypatch, queries=FILTERED):
+    for query in queries:
+        stored, fresh = from_cells(query), counted(query, monkeypatch)
+        assert stored.total == fresh.total, query
+        assert facet_table(stored) == facet_table(fresh), query
+        assert [h.slug for h in stored.hits] == [h.slug for h in fresh.hits], query
+
+
+def collection_queries(archive) -> list[SearchQuery]:
+    return [
+        SearchQuery(collection=(archive.papers.pk,)),
+        SearchQuery(collection=(archive.papers.pk, archive.press.pk), has_image=False),
+    ]
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_filtered_browse_counts_equal_a_fresh_count(archive, monkeypatch):
+    assert_cells_match_a_fresh_count(monkeypatch, FILTERED + collection_queries(archive))
+
+
+def test_cells_count_public_records_only(archive):
+    public_documents = [r for r in archive.public if type(r).__name__ == "Document"]
+    results = search(SearchQuery(kind=("document",)))
+    assert results.total == len(public_documents)
+    assert {h.slug for h in results.hits} == {r.slug for r in public_documents}
+    hidden = {r.slug for r in archive.unpublished}
+    for query in FILTERED:
+        assert not hidden & {h.slug for h in search(query).hits}
+    # The scheduled event (1980s) is in no count and no cell.
+    assert search(SearchQuery(kind=("event",), decade=(1980,))).total == 0
+    assert 1980 not in {v.value for v in search(SearchQuery(kind=("event",))).facets["decade"]}
+    assert sum(SearchFacetCell.objects.values_list("count", flat=True)) == len(archive.public)
+
+
+def test_searches_the_cells_cannot_answer_count_rows(archive):
+    backend = get_backend()
+    for query in [
+        SearchQuery(text="Bukharin", kind=("document",)),
+        SearchQuery(kind=("document",), person=(archive.bukharin.pk,)),
+        SearchQuery(kind=("document",), subject=(archive.politics.pk,)),
+        SearchQuery(kind=("document",), year_from=1920),
+    ]:
+        with backend.snapshot(), CaptureQueriesContext(connection) as captured:
+            backend._search(query, backend.text_match(query.text) if query.text else None)
+        assert not any(CELL_TABLE in q["sql"] for q in captured.captured_queries), query
+
+
+def test_cells_follow_saves_unpublishing_and_deletes(archive, commit, monkeypatch):
+    queries = FILTERED + collection_queries(archive)
+    with commit():
+        archive.econ.status = Status.WITHDRAWN
+        archive.econ.save()
+    assert_cells_match_a_fresh_count(monkeypatch, queries)
+    with commit():
+        archive.econ.status = Status.PUBLISHED
+        archive.econ.language = "de"
+        archive.econ.collection = archive.press
+        archive.econ.save()
+    assert_cells_match_a_fresh_count(monkeypatch, [*queries, SearchQuery(language=("de",))])
+    with commit():
+        archive.draft.status = Status.PUBLISHED
+        archive.draft.published_at = timezone.now() - datetime.timedelta(minutes=1)
+        archive.draft.save()
+    assert_cells_match_a_fresh_count(monkeypatch, queries)
+    with commit():
+        archive.rykov_photo.delete()
+    assert_cells_match_a_fresh_count(monkeypatch, queries)
+    with commit():
+        f.DocumentFactory(slug="new-doc", date="1955", language="fr", collection=archive.papers)
+    assert_cells_match_a_fresh_count(monkeypatch, [*queries, SearchQuery(decade=(1950,))])
+    assert not SearchFacetCell.objects.filter(count__lte=0).exists()
+
+
+def test_cells_count_a_scheduled_record_once_its_time_comes(archive, commit, monkeypatch):
+    query = SearchQuery(kind=("event",), decade=(1980,))
+    assert search(query).total == 0
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    type(archive.scheduled).objects.filter(pk=archive.scheduled.pk).update(published_at=past)
+    SearchEntry.objects.filter(slug=archive.scheduled.slug).update(published_at=past)
+    SearchIndexState.objects.update(next_publication=past)
+
+    assert search(query).total == 1
+    assert_cells_match_a_fresh_count(monkeypatch)
+
+
+def test_recounting_the_cells_changes_nothing(archive):
+    before = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
+    recount_cells()
+    after = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
+    assert before == after
+
+
+def test_the_migration_counts_the_cells_of_an_existing_index(archive):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("archive.migrations.0011_perf_facet_cells")
+    recount_cells()
+    expected = sorted(
+        SearchFacetCell.objects.values_list(
+            "kind", "decade", "language", "collection", "has_image", "count"
+        )
+    )
+    SearchFacetCell.objects.all().delete()
+    migration.count_cells(None, SimpleNamespace(connection=connection))
+    counted_now = sorted(
+        SearchFacetCell.objects.values_list(
+            "kind", "decade", "language", "collection", "has_image", "count"
+        )
+    )
+    assert counted_now == expected
+    assert sum(count for *_, count in counted_now) == len(archive.public)
