@@ -297,14 +297,7 @@ def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileRespon
         name = derivatives.find(photograph.derivatives, int(match["width"]), match["fmt"])
     if not name:
         raise Http404("No such image.")
-    try:
-        handle = storage.open(name, "rb")
-    except FileNotFoundError:
-        raise Http404("The image file is missing.") from None
-    response = FileResponse(handle)
-    if not visibility.is_public(photograph):
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return _stream(storage, name, record=photograph)
 
 
 def document_page_file(request: HttpRequest, slug: str, page: int) -> FileResponse:
@@ -315,12 +308,16 @@ def document_page_file(request: HttpRequest, slug: str, page: int) -> FileRespon
         pk=page,
         document__slug=slug,
     )
-    field = page_image.image
+    return _stream(page_image.image.storage, page_image.image.name, record=page_image.document)
+
+
+def _stream(storage, name: str, *, record) -> FileResponse:
+    """A stored file as a response; not cacheable by others unless its record is public."""
     try:
-        handle = field.storage.open(field.name, "rb")
+        handle = storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404("The image file is missing.") from None
     response = FileResponse(handle)
-    if not visibility.is_public(page_image.document):
+    if not visibility.is_public(record):
         response["Cache-Control"] = "private, no-store"
     return response

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import visibility
-from archive.cite import csl, formats, pages, styles
+from archive.cite import formats, pages, styles
 from archive.cite.views import RECORD_KINDS
+from archive.templatetags.vitrine import site_name
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def box_context(request: HttpRequest | None, obj, section=None) -> dict:
         formatted = []
     cite_links, source_links = download_links(obj, section)
     return {
-        "site": csl.site_name(),
+        "site": site_name(),
         "title": item["title"],
         "url": item["URL"],
         "accessed": accessed,
@@ -108,7 +109,7 @@ def meta_tags(request: HttpRequest | None, obj, section=None) -> list[tuple[str,
         tags.append(("citation_date", issued))
     elif (item.get("issued") or {}).get("literal"):
         tags.append(("citation_date", item["issued"]["literal"]))
-    tags.append(("citation_publisher", item.get("publisher") or csl.site_name()))
+    tags.append(("citation_publisher", item.get("publisher") or site_name()))
     if item.get("language"):
         tags.append(("citation_language", item["language"]))
     if item.get("archive"):

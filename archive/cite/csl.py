@@ -8,12 +8,12 @@ import datetime
 import re
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Model
 from django.utils import timezone
 
 from archive import dates, visibility
 from archive.models import Contribution, Document, Event, Person, Photograph, Source, Trial
+from archive.templatetags.vitrine import site_name
 
 Item = dict[str, Any]
 
@@ -43,10 +43,6 @@ ROLE_VARIABLES = {
 }
 
 _SIMPLE_END = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
-
-
-def site_name() -> str:
-    return getattr(settings, "VITRINE_SITE_NAME", "Vitrine")
 
 
 def csl_date(edtf_text: str) -> dict | None:
