@@ -1,0 +1,36 @@
+"""`manage.py benchmark_search` grows a synthetic archive and prints each request's figures."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from archive.search import search
+from archive.search.query import SearchQuery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROW = re.compile(
+    r"^(?P<label>.+?)\s+(?P<matches>[\d,]+)(?:\s+[\d.]+){5}\s+(?P<queries>\d+)$", re.MULTILINE
+)
+
+
+def test_benchmark_grows_the_archive_and_measures_every_request():
+    out = io.StringIO()
+    call_command("benchmark_search", "--sizes", "200", "--repeat", "2", stdout=out)
+    rows = {m["label"]: m for m in ROW.finditer(out.getvalue())}
+    assert {"rare term", "5% term", "15% term", "browse"} <= rows.keys()
+    # The matches printed are the public totals the search itself reports.
+    assert int(rows["browse"]["matches"].replace(",", "")) == search(SearchQuery()).total
+    assert int(rows["15% term"]["matches"].replace(",", "")) == (
+        search(SearchQuery(text="party")).total
+    )
+    assert all(int(row["queries"]) >= 1 for row in rows.values())
+
+
+def test_benchmark_rejects_bad_arguments():
+    with pytest.raises(CommandError, match="comma-separated"):
+        call_command("benchmark_search", "--sizes", "ten", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("benchmark_search", "--repeat", "0", stdout=io.StringIO())
