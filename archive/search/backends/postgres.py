@@ -26,6 +26,7 @@ NAME_SIMILARITY = 0.45
 
 class PostgresSearchBackend(SearchBackend):
     vendor = "postgresql"
+    grouping_sets = True
 
     def text_match(self, text: str) -> TextMatch | None:
         if not parse_websearch(text):
