@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from archive.management.commands.benchmark_pages import PAGE_KINDS, PREFIX
 from archive.models import Person, Trial
+from archive.search.entry import SearchEntry
 from exhibits.models import Exhibit
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,22 @@ def test_keep_leaves_the_large_set_and_a_second_run_replaces_it():
     _run("--defendants", "2", "--keep")
     assert Trial.objects.get(slug__startswith=PREFIX).defendants.count() == 2
     assert Exhibit.objects.get(slug__startswith=PREFIX).sections.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clean_up_leaves_the_stored_search_counts_exact():
+    """The large set is indexed and counted as it is built; deleting it must take it out of the
+    stored browse counts and cells as well as out of the index."""
+    from archive.search import counts
+
+    _run("--defendants", "2")
+
+    def stored_counts():
+        cells = sorted(row[1:] for row in counts.SearchFacetCell.objects.values_list())  # no id
+        return counts.browse_counts(), cells
+
+    stored = stored_counts()
+    counts.recount()
+    recounted = stored_counts()
+    assert stored == recounted
+    assert not SearchEntry.objects.filter(slug__startswith=PREFIX).exists()
