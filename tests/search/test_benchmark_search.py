@@ -12,7 +12,7 @@ from archive.search.query import SearchQuery
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROW = re.compile(
-    r"^(?P<label>.+?)\s+(?P<matches>[\d,]+)(?:\s+[\d.]+){5}\s+(?P<queries>\d+)$", re.MULTILINE
+    r"^(?P<label>.+?)\s+(?P<matches>[\d,]+)(?:\s+[\d.]+){6}\s+(?P<queries>\d+)$", re.MULTILINE
 )
 
 
