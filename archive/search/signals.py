@@ -109,7 +109,13 @@ def _child_changed(kind: str, attr: str):
 
 
 def _m2m_changed(kind: str):
-    def handler(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    def handler(sender, instance, action, reverse, pk_set, model, **kwargs) -> None:
+        if reverse and action == "pre_clear":
+            # Cleared from the other side (person.events.clear()): post_clear names no records,
+            # so find them while the links still exist.
+            for pk in _linked_records(sender, instance, model):
+                queue(kind, pk)
+            return
         if not action.startswith("post_"):
             return
         if not reverse:
@@ -119,6 +125,21 @@ def _m2m_changed(kind: str):
                 queue(kind, pk)
 
     return handler
+
+
+def _linked_records(through, instance, record_model) -> list[int]:
+    """The ids of the records of record_model that a many-to-many through table links to
+    instance."""
+    fields = [f for f in through._meta.fields if f.is_relation]
+    to_record = next(f for f in fields if f.related_model is record_model)
+    to_instance = next(
+        f for f in fields if f is not to_record and isinstance(instance, f.related_model)
+    )
+    return list(
+        through.objects.filter(**{to_instance.attname: instance.pk}).values_list(
+            to_record.attname, flat=True
+        )
+    )
 
 
 _handlers = []  # strong references, since signals hold weak ones

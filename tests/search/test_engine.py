@@ -385,3 +385,27 @@ def test_rebuild_command_for_one_kind(archive, capsys):
     call_command("rebuild_search_index", "event")
     assert "event: 2 indexed" in capsys.readouterr().out
     assert "expelled" in found(run("Politburo"))
+
+
+def test_clearing_a_relation_from_the_other_side_reindexes_the_records(archive, commit):
+    """person.depicted_in.clear(), subject.document_set.clear() and the like: the records that
+    lose the link are reindexed (their rows must not keep the person's names or the subject)."""
+    with commit():
+        event = f.EventFactory(slug="plenum", title="Plenum of the committee", date="1929")
+        event.persons.set([archive.rykov])
+        archive.trial.judges.add(archive.rykov)
+    assert {"rykov-photo", "plenum", "trial"} <= found(run("Rykov"))
+    with commit():
+        archive.rykov.depicted_in.clear()
+        archive.rykov.events.clear()
+    assert not {"rykov-photo", "plenum"} & found(run("Rykov"))
+    politics = archive.politics
+
+    def documents_with_politics():
+        documents = SearchEntry.objects.filter(kind="document")
+        return {e.slug for e in documents if politics.pk in e.subject_ids}
+
+    assert documents_with_politics()
+    with commit():
+        politics.document_set.clear()
+    assert documents_with_politics() == set()
