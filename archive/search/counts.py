@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
+from django.db.models import F
+from django.db.models.functions import Length
 
 from archive import visibility
 from archive.search.entry import SearchEntry
@@ -33,6 +35,17 @@ class SearchFacetCount(models.Model):
         db_table = "archive_search_facet_count"
         constraints = [
             models.UniqueConstraint(fields=["facet", "value"], name="archive_search_count_key")
+        ]
+        indexes = [
+            # The top values of a facet in the order browsing lists them: ids (text here) by
+            # length, then text, is their numeric order, as a search of the rows orders them.
+            models.Index(
+                F("facet"),
+                F("count").desc(),
+                Length("value"),
+                F("value"),
+                name="archive_search_count_top",
+            )
         ]
 
     def __str__(self) -> str:
@@ -216,13 +229,22 @@ def browse_counts() -> tuple[int, dict[str, list[tuple[object, int]]]]:
     """The total and each facet's (value, count) pairs as stored: every value of the small
     facets, the commonest of persons and subjects."""
     table = SearchFacetCount._meta.db_table
-    sql = (
-        f"SELECT facet, value, count FROM (SELECT facet, value, count, row_number() OVER "
-        f"(PARTITION BY facet ORDER BY count DESC, value) AS r FROM {table}) ranked "
-        "WHERE facet NOT IN ('person', 'subject') OR r <= %s"
-    )
+    small = [TOTAL, *COLUMN_FACETS]
+    # Every value of the small facets, then the top values of each id facet, read from the
+    # archive_search_count_top index: about a millisecond, where ranking all ~5,500 stored
+    # values with a window took about five at a million records.
+    selects = [
+        f"SELECT facet, value, count FROM {table} WHERE facet IN ({', '.join(['%s'] * len(small))})"
+    ]
+    params: list = list(small)
+    for facet in ARRAY_FACETS:
+        selects.append(
+            f"SELECT * FROM (SELECT facet, value, count FROM {table} WHERE facet = %s "
+            "ORDER BY count DESC, length(value), value LIMIT %s) AS top"
+        )
+        params += [facet, TOP_VALUES]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [TOP_VALUES])
+        cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
     total = 0
     facets: dict[str, list[tuple[object, int]]] = {}

@@ -108,3 +108,16 @@ def test_a_person_whose_time_comes_lends_their_name_to_linked_records(archive, c
     assert [h.slug for h in search(SearchQuery(text="Zenon", kind=("photograph",))).hits] == [
         "zenon-photo"
     ]
+
+
+@pytest.mark.django_db
+def test_stored_top_persons_and_subjects_equal_a_fresh_count_in_a_large_archive():
+    """Thousands of persons: the stored counts keep the same top values as counting afresh."""
+    from archive import synthetic
+    from archive.search.index import KINDS, rebuild
+
+    synthetic.generate(400, seed=11)
+    for kind in KINDS:
+        rebuild(kind)
+    assert len(get_backend()._browse(SearchQuery()).facets["person"]) == 15
+    assert_browse_matches_a_fresh_count()
