@@ -8,6 +8,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from archive import synthetic
 from archive.progress import Progress
@@ -39,4 +40,6 @@ class Command(BaseCommand):
                 bar = Progress(kind, KINDS[kind].model.objects.count(), sys.stdout)
                 rebuild(kind, progress=bar)
                 bar.finish()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # statistics for the planner on the grown tables
         self.stdout.write(f"Done in {time.monotonic() - started:.0f} s.")
