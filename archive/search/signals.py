@@ -100,6 +100,22 @@ def _person_deleting(sender, instance, **kwargs) -> None:
             queue(kind, pk)
 
 
+def _vocabulary_deleting(field: str):
+    """Deleting a subject or collection unlinks records without their signals (m2m rows,
+    SET_NULL): queue the records that carry it while the links exist."""
+
+    def handler(sender, instance, **kwargs) -> None:
+        from archive.search.index import KINDS
+
+        for kind in KINDS.values():
+            for pk in kind.model.objects.filter(**{field: instance.pk}).values_list(
+                "pk", flat=True
+            ):
+                queue(kind.name, pk)
+
+    return handler
+
+
 def _child_changed(kind: str, attr: str):
     def handler(sender, instance, raw=False, **kwargs) -> None:
         if not raw:
@@ -165,6 +181,10 @@ def connect() -> None:
     pre_delete.connect(
         _photograph_deleting, sender=models.Photograph, dispatch_uid="search-photograph-del"
     )
+    for model, field in ((models.Subject, "subjects"), (models.Collection, "collection")):
+        handler = _vocabulary_deleting(field)
+        _handlers.append(handler)
+        pre_delete.connect(handler, sender=model, dispatch_uid=f"search-del-{model.__name__}")
     children = [
         (models.PersonName, PERSON_LINKS, "person_id"),
         (models.Depiction, "photograph", "photograph_id"),

@@ -409,3 +409,17 @@ def test_clearing_a_relation_from_the_other_side_reindexes_the_records(archive, 
     with commit():
         politics.document_set.clear()
     assert documents_with_politics() == set()
+
+
+def test_deleting_a_subject_or_collection_takes_it_out_of_the_index(archive, commit):
+    politics, papers = archive.politics.pk, archive.papers.pk  # delete() clears .pk
+    rows = SearchEntry.objects.all
+    assert any(politics in row.subject_ids for row in rows())
+    assert any(row.collection_id == papers for row in rows())
+    with commit():
+        archive.politics.delete()
+        archive.papers.delete()
+    assert not any(politics in row.subject_ids for row in rows())
+    assert not any(row.collection_id == papers for row in rows())
+    assert politics not in counts(run(), "subject")
+    assert run(subject=(politics,)).total == 0
