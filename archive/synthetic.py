@@ -244,21 +244,15 @@ def _batch(gen, model, n, serial, now, collections, subjects, person_ids, person
 @transaction.atomic
 def clear() -> int:
     """Delete every synthetic record, person and vocabulary entry; return how many records."""
-    from archive.search.cache import index_changed
-    from archive.search.counts import recount
     from archive.search.entry import SearchEntry
+    from archive.search.index import forget
 
+    forget(SearchEntry.objects.filter(slug__startswith=SLUG_PREFIX))
     deleted = 0
     for model in (Document, Photograph, Event):
         ids = model.objects.filter(slug__startswith=SLUG_PREFIX).values("pk")
-        SearchEntry.objects.filter(
-            kind=model._meta.model_name, slug__startswith=SLUG_PREFIX
-        ).delete()
         deleted += model.objects.filter(pk__in=ids).delete()[1].get(model._meta.label, 0)
-    SearchEntry.objects.filter(kind="person", slug__startswith=SLUG_PREFIX).delete()
     Person.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Subject.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     Collection.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-    recount()
-    index_changed()
     return deleted

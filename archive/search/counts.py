@@ -141,29 +141,25 @@ def apply_change(before: list[dict], after: list[dict]) -> None:
     """Move the stored counts from the `before` rows to the `after` rows."""
     delta = _counter(after)
     delta.subtract(_counter(before))
-    changes = [(facet, value, n) for (facet, value), n in delta.items() if n]
-    if changes:
-        table = SearchFacetCount._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {table} (facet, value, count) VALUES (%s, %s, %s) "
-                f"ON CONFLICT (facet, value) DO UPDATE SET count = {table}.count + excluded.count",
-                changes,
-            )
-        SearchFacetCount.objects.filter(count__lte=0).delete()
+    _add(SearchFacetCount, ("facet", "value"), [(*key, n) for key, n in delta.items() if n])
     cells = _cells(after)
     cells.subtract(_cells(before))
-    cell_changes = [(*key, n) for key, n in cells.items() if n]
-    if cell_changes:
-        table = SearchFacetCell._meta.db_table
-        key = ", ".join(CELL_COLUMNS)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {table} ({key}, count) VALUES (%s, %s, %s, %s, %s, %s) "
-                f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count",
-                cell_changes,
-            )
-        SearchFacetCell.objects.filter(count__lte=0).delete()
+    _add(SearchFacetCell, tuple(CELL_COLUMNS), [(*key, n) for key, n in cells.items() if n])
+
+
+def _add(model: type[models.Model], keys: tuple[str, ...], changes: list[tuple]) -> None:
+    """Add each change's last value to the count stored under its keys; drop emptied counts."""
+    if not changes:
+        return
+    table, key = model._meta.db_table, ", ".join(keys)
+    values = ", ".join(["%s"] * (len(keys) + 1))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({key}, count) VALUES ({values}) "
+            f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count",
+            changes,
+        )
+    model.objects.filter(count__lte=0).delete()
 
 
 @transaction.atomic

@@ -304,6 +304,19 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> int:
         SearchEntry.objects.filter(kind=kind).exclude(
             object_id__in=model.objects.values("pk")
         ).delete()
-        counts.recount()
-        index_changed()
+        recount()
     return total
+
+
+def recount() -> None:
+    """Count the public index afresh and mark it changed (cached answers expire)."""
+    counts.recount()
+    index_changed()
+
+
+def forget(entries) -> None:
+    """Delete these index rows outright (their records are being deleted in bulk) and count the
+    index afresh when the transaction commits (the records' own index updates then find their
+    rows gone and change no stored count)."""
+    entries.delete()
+    transaction.on_commit(recount)

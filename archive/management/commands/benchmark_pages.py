@@ -338,18 +338,7 @@ def delete_bench_data() -> None:
     Trial.objects.filter(slug__startswith=PREFIX).delete()  # defendants first: they protect persons
     for model in (Photograph, Document, Event, Person):
         model.objects.filter(slug__startswith=PREFIX).delete()
-    SearchEntry.objects.filter(slug__startswith=PREFIX).delete()
-    # The records' own index updates (after commit) find their rows gone and change no stored
-    # count: count afresh once they have run.
-    transaction.on_commit(_recount_search)
-
-
-def _recount_search() -> None:
-    from archive.search.cache import index_changed
-    from archive.search.counts import recount
-
-    recount()
-    index_changed()
+    index.forget(SearchEntry.objects.filter(slug__startswith=PREFIX))
 
 
 class Command(BaseCommand):
