@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -93,13 +93,28 @@ def _key(query: SearchQuery, generation: int) -> str:
     return f"vitrine:search:{generation}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
+def _generation() -> tuple[int | None, bool]:
+    """The index's generation (None before the first write), and whether a scheduled
+    publication has come due: one primary-key read, as cheap as a request can make it."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generation, next_publication IS NOT NULL AND next_publication <= %s "
+            "FROM archive_search_state WHERE id = 1",  # SearchIndexState
+            [now],
+        )
+        row = cursor.fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
 def cached(query: SearchQuery, compute: Callable[[], SearchResults]) -> SearchResults:
     """The cached answer for query, or compute it and cache it."""
-    state = _state()
-    if _is_due(state, timezone.now()):
+    generation, due = _generation()
+    if due:
         index_changed()  # a scheduled record has become public
-        state = _state()
-    key = _key(query, state.generation)
+    if due or generation is None:
+        generation = _state().generation
+    key = _key(query, generation)
     results = cache.get(key)
     if results is None:
         results = compute()

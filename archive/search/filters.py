@@ -9,6 +9,7 @@ a list, the search text without NUL characters and cut to length, defaults for t
 Unknown parameter names (tracking tags, cache busters) are ignored.
 """
 
+import copy
 import re
 
 import django_filters
@@ -185,6 +186,12 @@ class Parameter(django_filters.Filter):
     def filter(self, qs, value):
         return qs
 
+    def __deepcopy__(self, memo: dict) -> "Parameter":
+        # Each FilterSet deep-copies its filters; a Parameter is read-only configuration (the
+        # FilterSet sets only `model` and `parent` on its copy), so a shallow copy serves and
+        # spares every search request copying each form field and widget.
+        return copy.copy(self)
+
 
 def multiple(item: forms.Field, *, field_name: str, label: str) -> Parameter:
     return Parameter(MultipleValueField, field_name=field_name, label=label, item=item)
@@ -231,6 +238,14 @@ class SearchFilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = SearchEntry.objects.none()
         super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def get_form_class(self) -> type[forms.Form]:
+        # The form class is the same for every request (the parameters do not depend on it):
+        # built once, not once per search.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     @classmethod
     def get_filters(cls) -> dict:

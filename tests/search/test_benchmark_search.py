@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from archive.models import Person
 from archive.search import search
 from archive.search.query import SearchQuery
 
@@ -20,12 +21,17 @@ def test_benchmark_grows_the_archive_and_measures_every_request():
     out = io.StringIO()
     call_command("benchmark_search", "--sizes", "200", "--repeat", "2", stdout=out)
     rows = {m["label"]: m for m in ROW.finditer(out.getvalue())}
-    assert {"rare term", "5% term", "15% term", "browse"} <= rows.keys()
+    assert {"rare term", "5% term", "15% term", "name", "browse"} <= rows.keys()
     # The matches printed are the public totals the search itself reports.
     assert int(rows["browse"]["matches"].replace(",", "")) == search(SearchQuery()).total
     assert int(rows["15% term"]["matches"].replace(",", "")) == (
         search(SearchQuery(text="party")).total
     )
+    # "name" searches the name of a synthetic person that records link to.
+    name = re.search(r"The name searched: “(.+)”", out.getvalue())[1]
+    person = Person.objects.get(title=name, slug__startswith="syn-")
+    assert int(rows["name"]["matches"].replace(",", "")) == search(SearchQuery(text=name)).total
+    assert search(SearchQuery(person=(person.pk,))).total > 0
     assert all(int(row["queries"]) >= 1 for row in rows.values())
 
 

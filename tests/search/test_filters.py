@@ -122,3 +122,19 @@ def test_lenient_query_cleans_the_text():
 def test_reversed_range_is_dropped_whole():
     query = parse("from=1940&to=1930").search_query(lenient=True)
     assert (query.year_from, query.year_to) == (None, None)
+
+
+def test_each_parse_is_independent_of_the_ones_before():
+    # The form class is built once and the filters are shared configuration: nothing one
+    # request parses or fails on may reach the next.
+    bad = parse(f"kind=bogus&person=x&page=0&q={'w' * (MAX_QUERY_LENGTH + 1)}")
+    good = parse("kind=document&person=7")
+    assert set(bad.errors) == {"kind", "person", "page", "q"}
+    assert good.errors == {}
+    assert good.search_query() == SearchQuery(kind=("document",), person=(7,))
+    assert bad.form is not good.form
+    assert type(bad.form) is type(good.form)
+    assert bad.form.fields["kind"] is not good.form.fields["kind"]
+    assert bad.filters["kind"] is not SearchFilterSet.base_filters["kind"]
+    assert bad.filters["kind"].parent is bad
+    assert good.filters["kind"].parent is good

@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from archive import synthetic
-from archive.models import Document, Event, Photograph
+from archive.models import Document, Event, Person, Photograph
 from archive.progress import Progress
 from archive.search.index import KINDS, rebuild
 
@@ -35,6 +35,9 @@ QUERIES = [
     ("15% term", {"q": "party"}),
     ("browse", {}),
 ]
+# The name searched: a synthetic person of rank 10 in the Zipf weights, linked to ~2% of records
+# and found through the names in their index rows.
+NAME_RANK = 10
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -94,19 +97,23 @@ class Command(BaseCommand):
             bar.finish()
 
     def _queries(self) -> list[tuple[str, dict]]:
-        """The fixed queries, then each again filtered by its own commonest kind and decade."""
+        """The fixed queries and a name, then each again filtered by its own commonest kind and
+        decade."""
         from archive.search import search
         from archive.search.query import SearchQuery
 
+        name = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}").title
+        queries = [*QUERIES[:3], ("name", {"q": name}), *QUERIES[3:]]
+        self.stdout.write(f"The name searched: “{name}”.")
         filtered = []
-        for label, params in QUERIES:
+        for label, params in queries:
             facets = search(SearchQuery(text=params.get("q", ""))).facets
             kinds = [v for v in facets["kind"] if v.value != "person"] or facets["kind"]
             decades = sorted(facets["decade"], key=lambda v: -v.count)
             if kinds and decades:
                 extra = {"kind": kinds[0].value, "decade": decades[0].value}
                 filtered.append((f"{label} + 2 filters", {**params, **extra}))
-        return QUERIES + filtered
+        return queries + filtered
 
     def _measure(self, size: int, repeat: int) -> None:
         client = Client()

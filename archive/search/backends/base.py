@@ -43,6 +43,7 @@ MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
     "date_lower, sort_title"
 )
+HIT_COLUMNS = "id, kind, object_id, slug, title, date_text, summary, thumbnail_slug"
 
 
 def marked_html(text: str) -> str:
@@ -395,28 +396,33 @@ class SearchBackend:
         return self.json_rows(inner, "t.k, t.n"), params
 
     def _hits(self, rows: list, match: TextMatch | None, text: str) -> list[Hit]:
-        from archive.search.entry import SearchEntry
-
         ids = [row[0] for row in rows]
+        if not ids:
+            return []
         ranks = {row[0]: row[1] for row in rows}
-        entries = SearchEntry.objects.in_bulk(ids)
-        snippets = self.snippets(ids, text) if match and ids else {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS} FROM archive_search_entry "
+                f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                ids,
+            )
+            entries = {row[0]: row for row in cursor.fetchall()}
+        snippets = self.snippets(ids, text) if match else {}
         hits = []
         for pk in ids:
-            entry = entries.get(pk)
-            if entry is None:
+            if pk not in entries:
                 continue
-            snippet = snippets.get(pk) or escape(entry.summary[:300])
+            _, kind, object_id, slug, title, date_text, summary, thumbnail_slug = entries[pk]
             hits.append(
                 Hit(
-                    kind=entry.kind,
-                    object_id=entry.object_id,
-                    slug=entry.slug,
-                    title=entry.title,
-                    date_text=entry.date_text,
-                    summary=entry.summary,
-                    snippet=snippet,
-                    thumbnail_slug=entry.thumbnail_slug,
+                    kind=kind,
+                    object_id=object_id,
+                    slug=slug,
+                    title=title,
+                    date_text=date_text,
+                    summary=summary,
+                    snippet=snippets.get(pk) or escape(summary[:300]),
+                    thumbnail_slug=thumbnail_slug,
                     rank=float(ranks.get(pk) or 0),
                 )
             )
