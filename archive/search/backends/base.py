@@ -43,12 +43,19 @@ MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
     "date_lower, sort_title"
 )
+SORT_COLUMNS = ("date_lower", "sort_title")  # in MATCH_COLUMNS, read only by some orders
 HIT_COLUMNS = "id, kind, object_id, slug, title, date_text, summary, thumbnail_slug"
 
 
 def marked_html(text: str) -> str:
     """Escape engine output and turn the match sentinels into <mark> elements."""
     return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def own_set(width: int, position: int) -> int:
+    """GROUPING() of the grouping set of the key at `position` among `width` keys: every
+    other key's bit is set (not grouped), its own is clear."""
+    return ((1 << width) - 1) ^ (1 << (width - 1 - position))
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,14 @@ class SearchBackend:
             where.append("e.date_lower <= %s")
             where_params.append(datetime.date(query.year_to, 12, 31))
         params += where_params
-        selected = ", ".join(f"e.{column}" for column in MATCH_COLUMNS.split(", "))
+        order = self._order(query, bool(match))
+        # The sort columns only when this order reads them: the matches are copied once and read
+        # by every count (1M, "party": ~35 ms less).
+        selected = ", ".join(
+            f"e.{column}"
+            for column in MATCH_COLUMNS.split(", ")
+            if column not in SORT_COLUMNS or column in order
+        )
         # Text matches are computed once and reused by every count. Without text, each count is
         # better planned on its own, with its own filters reaching the indexes.
         materialized = "MATERIALIZED" if match else "NOT MATERIALIZED"
@@ -231,7 +245,6 @@ class SearchBackend:
             cell_where, cell_params = self._where(cells)
             columns.append(f"(SELECT coalesce(sum(count), 0) FROM {CELL_TABLE}{cell_where})")
             col_params += cell_params
-        order = self._order(query, bool(match))
         hits_sql = f"SELECT id, rank FROM m{all_where} ORDER BY {order} LIMIT %s OFFSET %s"
         columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
         col_params += [*all_params, query.per_page, query.offset]
@@ -317,7 +330,7 @@ class SearchBackend:
         where, params = self._where(filters)
         for group, grouped_sql, extra in (
             (shared["column"], self._grouped_columns_sql, []),
-            (shared["array"], self._grouped_arrays_sql, [TOP_VALUES]),
+            (shared["array"], self._grouped_arrays_sql, [TOP_VALUES] * len(shared["array"])),
         ):
             if len(group) == 1:
                 columns.append(((group[0],), *self._facet_sql(group[0], filters, query)))
@@ -338,21 +351,23 @@ class SearchBackend:
 
     def _grouped_arrays_sql(self, facets: list[str], where: str) -> str:
         """The top values of several id-list facets in one pass: their ids unnested side by side
-        (the shorter list padded with NULL), one grouping set per facet; rows of (grouping,
-        value per facet, count)."""
+        (the shorter list padded with NULL), one grouping set per facet, then each facet's top
+        values by a top-N sort of its own set (takes TOP_VALUES once per facet); rows of
+        (grouping, value per facet, count)."""
         keys = [f"k{i}" for i in range(len(facets))]
         unnested = ", ".join(
             f"unnest(m.{ARRAY_FACETS[facet]}) AS {key}"
             for facet, key in zip(facets, keys, strict=True)
         )
-        grouping = f"GROUPING({', '.join(keys)})"
+        tops = " UNION ALL ".join(
+            f"(SELECT {', '.join(keys)}, g, n FROM c WHERE g = {own_set(len(keys), i)} "
+            f"AND {key} IS NOT NULL ORDER BY n DESC, {key} LIMIT %s)"
+            for i, key in enumerate(keys)
+        )
         inner = (
-            f"SELECT {', '.join(keys)}, g, n FROM (SELECT *, row_number() OVER "
-            f"(PARTITION BY g ORDER BY n DESC, coalesce({', '.join(keys)})) AS r "
-            f"FROM (SELECT {grouping} AS g, {', '.join(keys)}, count(*) AS n "
-            f"FROM (SELECT {unnested} FROM m{where}) v "
-            f"GROUP BY GROUPING SETS ({', '.join(f'({key})' for key in keys)})) c "
-            f"WHERE coalesce({', '.join(keys)}) IS NOT NULL) ranked WHERE r <= %s"
+            f"WITH c AS MATERIALIZED (SELECT GROUPING({', '.join(keys)}) AS g, {', '.join(keys)}, "
+            f"count(*) AS n FROM (SELECT {unnested} FROM m{where}) v "
+            f"GROUP BY GROUPING SETS ({', '.join(f'({key})' for key in keys)})) {tops}"
         )
         return self.json_rows(inner, ", ".join(["t.g", *(f"t.{key}" for key in keys), "t.n"]))
 
@@ -362,11 +377,9 @@ class SearchBackend:
         (GROUPING() bits, one value per facet, count): a facet's set leaves its own bit clear."""
         if len(facets) == 1:
             return {facets[0]: rows}
-        width = len(facets)
-        every = (1 << width) - 1
         split: dict[str, list] = {facet: [] for facet in facets}
         for position, facet in enumerate(facets):
-            bits = every ^ (1 << (width - 1 - position))
+            bits = own_set(len(facets), position)
             split[facet] = [[row[1 + position], row[-1]] for row in rows if row[0] == bits]
         return split
 
