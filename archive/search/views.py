@@ -151,7 +151,7 @@ def hits_with_pictures(hits: list[Hit]) -> list[dict]:
     from archive.models import Photograph
     from archive.templatetags.vitrine import derivative_sources
 
-    data = [hit_data(hit) for hit in hits]
+    data = [{**hit_data(hit), "picture": None} for hit in hits]
     slugs = {hit.thumbnail_slug for hit in hits if hit.thumbnail_slug}
     if not slugs:
         return data
@@ -242,7 +242,12 @@ def page_links(results: SearchResults, links: Links) -> dict:
         if number - previous > 1:
             items.append({"gap": True})
         items.append(
-            {"number": number, "url": links.changed(page=number), "current": number == page}
+            {
+                "number": number,
+                "url": links.changed(page=number),
+                "current": number == page,
+                "gap": False,
+            }
         )
         previous = number
     return {
