@@ -423,3 +423,15 @@ def test_deleting_a_subject_or_collection_takes_it_out_of_the_index(archive, com
     assert not any(row.collection_id == papers for row in rows())
     assert politics not in counts(run(), "subject")
     assert run(subject=(politics,)).total == 0
+
+
+def test_text_matches_sort_by_date_and_title(archive):
+    # The matches of a text carry the sort columns only when the order needs them.
+    assert run("Bukharin").total > 3
+    oldest = _dates(run("Bukharin", sort="date"))
+    assert oldest == sorted(oldest) and len(set(oldest)) > 1
+    newest = _dates(run("Bukharin", sort="-date"))
+    assert newest == sorted(newest, reverse=True)
+    sort_titles = dict(SearchEntry.objects.values_list("slug", "sort_title"))
+    titles = [sort_titles[hit.slug] for hit in run("Bukharin", sort="title").hits]
+    assert titles == sorted(titles) and len(set(titles)) > 1
