@@ -46,6 +46,16 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def _server_settings() -> str:
+    """The PostgreSQL setting the figures depend on most (whether the index table fits in the
+    server's own buffers), to print beside them."""
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        return f", shared_buffers {cursor.fetchone()[0]}"
+
+
 def _record_count() -> int:
     return sum(
         m.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).count()
@@ -120,7 +130,7 @@ class Command(BaseCommand):
         url = reverse("search")
         self.stdout.write(
             f"\n{connection.vendor} — {_record_count():,} synthetic records, "
-            f"{repeat} requests each, warm database cache; milliseconds\n"
+            f"{repeat} requests each, warm database cache{_server_settings()}; milliseconds\n"
             f"{'request':<28}{'matches':>10}{'median':>9}{'p95':>9}"
             f"{'SQL med':>9}{'SQL p95':>9}{'× SQL':>7}{'repeated':>10}{'queries':>9}"
         )
