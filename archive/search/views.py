@@ -96,6 +96,8 @@ class Links:
     def changed(self, **changes) -> str:
         """The URL with these attributes changed; back to page 1 unless a page is given."""
         changes.setdefault("page", 1)
+        if unknown := changes.keys() - ATTRIBUTES.keys():
+            raise TypeError(f"Not a search attribute: {', '.join(sorted(unknown))}")
         params = []
         for name, attribute in PARAMETERS.items():
             if attribute in changes:

@@ -1,6 +1,7 @@
 """The search page and its JSON: rendering, links that are permalinks, accessibility hooks,
 public data only, a fixed number of queries, and bad input answered without a 500."""
 
+import dataclasses
 import itertools
 import re
 
@@ -8,6 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from archive.search.query import SearchQuery
+from archive.search.views import Links
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,15 @@ def hrefs(page: str) -> list[str]:
 def test_urls():
     assert reverse("search") == PAGE
     assert reverse("search-json") == JSON
+
+
+def test_links_change_only_what_they_are_given_and_refuse_unknown_attributes():
+    query = SearchQuery(text="trial", kind=("document",), decade=(1930,), page=3)
+    links = Links(PAGE, query)
+    assert links.changed(page=2) == links.url(dataclasses.replace(query, page=2))
+    assert links.changed(kind=()) == links.url(dataclasses.replace(query, kind=(), page=1))
+    with pytest.raises(TypeError, match="Not a search attribute: kinds"):
+        links.changed(kinds=())
 
 
 # The page ---------------------------------------------------------------------------------------
