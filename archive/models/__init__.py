@@ -14,7 +14,7 @@ from archive.models.places import Place
 from archive.models.sources import Citation, CitationNeeded, Source
 from archive.models.trials import Defendant, Trial
 from archive.models.vocab import LANGUAGE_CHOICES, Collection, RightsStatement, Subject
-from archive.search.counts import SearchFacetCell, SearchFacetCount
+from archive.search.counts import SearchFacetCell, SearchFacetCount, SearchValueCell
 from archive.search.entry import SearchEntry, SearchIndexState
 
 # The concrete record models, in the order the site lists them.
@@ -45,6 +45,7 @@ __all__ = [
     "SearchFacetCell",
     "SearchFacetCount",
     "SearchIndexState",
+    "SearchValueCell",
     "Source",
     "Status",
     "Subject",

@@ -7,7 +7,10 @@ counts are always exact), a rebuild recounts everything, and so does the moment 
 record becomes public (archive.search.cache notices it).
 
 The same is kept per cell of (kind, decade, language, collection, image), so that a browse
-filtered only on those facets sums cells instead of counting rows.
+filtered only on those facets sums cells instead of counting rows; and the persons and subjects
+are counted per (kind, decade), so that a browse filtered only on kind and decade — the commonest
+way to narrow an archive — reads its top persons and subjects from those counts instead of
+unnesting the id lists of every matching row (1M, documents of the 1930s: 132,000 ids).
 """
 
 from collections import Counter
@@ -84,6 +87,33 @@ class SearchFacetCell(models.Model):
         return f"{self.kind}/{self.decade}/{self.language}/{self.collection}/{self.has_image}"
 
 
+class SearchValueCell(models.Model):
+    """How many public index rows of this kind and decade carry this person or subject (as
+    text, like the other stored counts; "" for no decade)."""
+
+    facet = models.CharField(max_length=12)
+    kind = models.CharField(max_length=12)
+    decade = models.CharField(max_length=8, blank=True)
+    value = models.CharField(max_length=20)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "archive_search_value_cell"
+        constraints = [
+            # Also the index a browse reads: the values of the cells it selects, one facet's.
+            models.UniqueConstraint(
+                fields=["facet", "kind", "decade", "value"], name="archive_search_value_cell_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value} in {self.kind}/{self.decade}: {self.count}"
+
+
+# The facets a value cell is keyed by: a browse filtered on nothing else can read them.
+VALUE_CELL_FACETS = ("kind", "decade")
+
+
 def _key(value) -> str:
     if value is None:
         return ""
@@ -108,11 +138,29 @@ def _cells(rows: Iterable[dict]) -> Counter:
     return Counter(tuple(_key(row[column]) for column in CELL_COLUMNS.values()) for row in rows)
 
 
+def _value_cells(rows: Iterable[dict]) -> Counter:
+    counts: Counter = Counter()
+    for row in rows:
+        cell = tuple(_key(row[COLUMN_FACETS[facet]]) for facet in VALUE_CELL_FACETS)
+        for facet, column in ARRAY_FACETS.items():
+            for value in set(row[column] or ()):
+                counts[(facet, *cell, _key(value))] += 1
+    return counts
+
+
+# Each store of counts: its model, its key fields, and how a list of index rows adds to it.
+STORES = (
+    (SearchFacetCount, ("facet", "value"), _counter),
+    (SearchFacetCell, tuple(CELL_COLUMNS), _cells),
+    (SearchValueCell, ("facet", *VALUE_CELL_FACETS, "value"), _value_cells),
+)
+
+
 def cell_value(facet: str, text: str) -> object:
     """A stored cell value as the index column holds it (the facets' value types)."""
     if facet == "has_image":
         return text == "1"
-    if facet in ("decade", "collection"):
+    if facet in ("decade", "collection", *ARRAY_FACETS):
         return None if text == "" else int(text)
     return text
 
@@ -139,16 +187,15 @@ def public_rows(kind: str, ids: Iterable[int]) -> list[dict]:
 
 def apply_change(before: list[dict], after: list[dict]) -> None:
     """Move the stored counts from the `before` rows to the `after` rows."""
-    delta = _counter(after)
-    delta.subtract(_counter(before))
-    _add(SearchFacetCount, ("facet", "value"), [(*key, n) for key, n in delta.items() if n])
-    cells = _cells(after)
-    cells.subtract(_cells(before))
-    _add(SearchFacetCell, tuple(CELL_COLUMNS), [(*key, n) for key, n in cells.items() if n])
+    for model, keys, count in STORES:
+        delta = count(after)
+        delta.subtract(count(before))
+        _add(model, keys, [(*key, n) for key, n in delta.items() if n])
 
 
 def _add(model: type[models.Model], keys: tuple[str, ...], changes: list[tuple]) -> None:
-    """Add each change's last value to the count stored under its keys; drop emptied counts."""
+    """Add each change's last value to the count stored under its keys; drop the counts it
+    emptied (only a subtraction can, so only those keys are looked at)."""
     if not changes:
         return
     table, key = model._meta.db_table, ", ".join(keys)
@@ -159,7 +206,12 @@ def _add(model: type[models.Model], keys: tuple[str, ...], changes: list[tuple])
             f"ON CONFLICT ({key}) DO UPDATE SET count = {table}.count + excluded.count",
             changes,
         )
-    model.objects.filter(count__lte=0).delete()
+        if emptied := [change[:-1] for change in changes if change[-1] < 0]:
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = %s' for k in keys)} "
+                "AND count <= 0",
+                emptied,
+            )
 
 
 @transaction.atomic
@@ -203,7 +255,8 @@ def _text(column: str) -> str:
 
 
 def recount_cells() -> None:
-    """Count the public index rows of every cell afresh."""
+    """Count the public index rows of every cell afresh, and the persons and subjects of every
+    value cell."""
     public, params = visibility.public_sql("e")
     table = SearchFacetCell._meta.db_table
     SearchFacetCell.objects.all().delete()
@@ -215,6 +268,31 @@ def recount_cells() -> None:
             f"SELECT {values}, count(*) FROM archive_search_entry e WHERE {public} "
             f"GROUP BY {columns}",
             params,
+        )
+    _recount_value_cells()
+
+
+def _recount_value_cells() -> None:
+    from archive.search import get_backend
+
+    public, params = visibility.public_sql("e")
+    table = SearchValueCell._meta.db_table
+    SearchValueCell.objects.all().delete()
+    cell = [f"e.{COLUMN_FACETS[facet]}" for facet in VALUE_CELL_FACETS]
+    selects, all_params = [], []
+    for facet, column in ARRAY_FACETS.items():
+        from_sql, value = get_backend().unnest(f"e.{column}")
+        selects.append(
+            f"SELECT '{facet}', {', '.join(_text(c) for c in cell)}, CAST({value} AS TEXT), "
+            f"count(*) FROM archive_search_entry e{from_sql} WHERE {public} "
+            f"GROUP BY {', '.join(cell)}, {value}"
+        )
+        all_params += params
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (facet, {', '.join(VALUE_CELL_FACETS)}, value, count) "
+            + " UNION ALL ".join(selects),
+            all_params,
         )
 
 

@@ -1,6 +1,7 @@
 """A browse filtered only on kind, decade, language, collection or image sums stored cells
-(archive.search.counts.SearchFacetCell); its answer always equals counting the index afresh,
-counts only public records, and the cells follow every index write."""
+(archive.search.counts.SearchFacetCell), and one filtered only on kind and decade reads its
+persons and subjects from the value cells (SearchValueCell); its answer always equals counting
+the index afresh, counts only public records, and the cells follow every index write."""
 
 import datetime
 
@@ -9,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from archive.models import SearchEntry, SearchFacetCell, SearchIndexState, Status
+from archive.models import SearchEntry, SearchFacetCell, SearchIndexState, SearchValueCell, Status
 from archive.search import get_backend, search
-from archive.search.backends.base import CELL_TABLE, SearchBackend
+from archive.search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
 from archive.search.counts import recount_cells
 from archive.search.query import SearchQuery
 from tests import factories as f
@@ -40,7 +41,10 @@ def from_cells(query: SearchQuery):
     backend = get_backend()
     with backend.snapshot(), CaptureQueriesContext(connection) as captured:
         results = backend._search(query, None)
-    assert any(CELL_TABLE in q["sql"] for q in captured.captured_queries), query
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert CELL_TABLE in sql, query
+    only_kind_and_decade = not (query.language or query.collection or query.has_image is not None)
+    assert (VALUE_CELL_TABLE in sql) == only_kind_and_decade, query
     return results
 
 
@@ -103,7 +107,31 @@ def test_searches_the_cells_cannot_answer_count_rows(archive):
     ]:
         with backend.snapshot(), CaptureQueriesContext(connection) as captured:
             backend._search(query, backend.text_match(query.text) if query.text else None)
-        assert not any(CELL_TABLE in q["sql"] for q in captured.captured_queries), query
+        sql = " ".join(q["sql"] for q in captured.captured_queries)
+        assert CELL_TABLE not in sql and VALUE_CELL_TABLE not in sql, query
+
+
+@pytest.mark.django_db
+def test_top_persons_and_subjects_of_value_cells_equal_a_fresh_count_in_a_large_archive(
+    monkeypatch,
+):
+    """Thousands of persons: the value cells give the same top 15 persons and subjects (ties at
+    the cut broken in id order) as counting the rows, for one cell and for several."""
+    from archive import synthetic
+    from archive.search.index import KINDS, rebuild
+
+    synthetic.generate(400, seed=12)
+    for kind in KINDS:
+        rebuild(kind)
+    decades = [v.value for v in search(SearchQuery(kind=("document",))).facets["decade"]]
+    queries = [
+        SearchQuery(kind=("document",)),
+        SearchQuery(decade=(decades[0],)),
+        SearchQuery(kind=("document",), decade=(decades[0],)),
+        SearchQuery(kind=("document", "photograph"), decade=tuple(decades[:3])),
+    ]
+    assert_cells_match_a_fresh_count(monkeypatch, queries)
+    assert len(search(queries[0]).facets["person"]) == 15
 
 
 def test_cells_follow_saves_unpublishing_and_deletes(archive, commit, monkeypatch):
@@ -130,6 +158,8 @@ def test_cells_follow_saves_unpublishing_and_deletes(archive, commit, monkeypatc
         f.DocumentFactory(slug="new-doc", date="1955", language="fr", collection=archive.papers)
     assert_cells_match_a_fresh_count(monkeypatch, [*queries, SearchQuery(decade=(1950,))])
     assert not SearchFacetCell.objects.filter(count__lte=0).exists()
+    assert not SearchValueCell.objects.filter(count__lte=0).exists()
+    assert value_cells() == recounted_value_cells()
 
 
 def test_cells_count_a_scheduled_record_once_its_time_comes(archive, commit, monkeypatch):
@@ -144,11 +174,36 @@ def test_cells_count_a_scheduled_record_once_its_time_comes(archive, commit, mon
     assert_cells_match_a_fresh_count(monkeypatch)
 
 
+def value_cells() -> list[tuple]:
+    return sorted(SearchValueCell.objects.values_list("facet", "kind", "decade", "value", "count"))
+
+
+def recounted_value_cells() -> list[tuple]:
+    recount_cells()
+    return value_cells()
+
+
 def test_recounting_the_cells_changes_nothing(archive):
     before = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
+    before_values = value_cells()
     recount_cells()
     after = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
     assert before == after
+    assert value_cells() == before_values
+    bukharin = ("person", "document", "1920", str(archive.bukharin.pk))
+    assert bukharin in {row[:4] for row in before_values}
+
+
+def test_the_value_cell_migration_counts_an_existing_index(archive):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("archive.migrations.0015_search_value_cells")
+    expected = recounted_value_cells()
+    SearchValueCell.objects.all().delete()
+    migration.count_value_cells(None, SimpleNamespace(connection=connection))
+    assert value_cells() == expected
+    assert {row[0] for row in expected} == {"person", "subject"}
 
 
 def test_the_migration_counts_the_cells_of_an_existing_index(archive):

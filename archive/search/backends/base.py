@@ -5,7 +5,8 @@ common table expression, and the page of hits, the total and every facet count a
 it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
 facet). Browsing the whole archive uses stored counts instead (archive.search.counts), and a
 browse filtered only on kind, decade, language, collection or image sums stored cells for its
-total and those facets' counts.
+total and those facets' counts (and, filtered only on kind and decade, for its persons and
+subjects too).
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -25,7 +26,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
-from archive.search.counts import cell_text, cell_value
+from archive.search.counts import VALUE_CELL_FACETS, cell_text, cell_value
 from archive.search.query import (
     ARRAY_FACETS,
     COLUMN_FACETS,
@@ -38,6 +39,7 @@ from archive.search.query import (
 )
 
 CELL_TABLE = "archive_search_facet_cell"  # archive.search.counts.SearchFacetCell
+VALUE_CELL_TABLE = "archive_search_value_cell"  # archive.search.counts.SearchValueCell
 MARK_START, MARK_END = "\x02", "\x03"  # sentinels the engine puts around matches in snippets
 MATCH_COLUMNS = (
     "id, kind, decade, language, collection_id, person_ids, subject_ids, has_image, "
@@ -265,8 +267,9 @@ class SearchBackend:
         for (facets, _, _), value in zip(facet_columns, row[2:], strict=True):
             facet_rows.update(self._split_groups(facets, self.load_json(value)))
         if cells is not None:
-            for facet in COLUMN_FACETS:
-                facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
+            for facet in FACETS:
+                if facet in COLUMN_FACETS or self._values_from_cells(cells):
+                    facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
@@ -293,6 +296,22 @@ class SearchBackend:
                     [cell_text(facet, value) for value in values],
                 )
         return filters
+
+    @staticmethod
+    def _values_from_cells(cells: dict[str, tuple[str, list]] | None) -> bool:
+        """Whether the persons and subjects can be read from the value cells: filtered on
+        nothing but the facets those are kept by."""
+        return cells is not None and set(cells) <= set(VALUE_CELL_FACETS)
+
+    def _value_cell_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
+        """The top values of a person or subject facet summed over the selected value cells,
+        in the order a count of the rows gives them (ids by length then text is numeric)."""
+        where, params = self._where({"facet": ("facet = %s", [facet]), **cells})
+        inner = (
+            f"SELECT value AS k, sum(count) AS n FROM {VALUE_CELL_TABLE}{where} "
+            "GROUP BY value ORDER BY n DESC, length(value), value LIMIT %s"
+        )
+        return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES]
 
     def _cell_facet_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
         where, params = self._where(cells, without=facet)
@@ -321,6 +340,8 @@ class SearchBackend:
         for facet in FACETS:
             if cells is not None and facet in COLUMN_FACETS:
                 sql, facet_params = self._cell_facet_sql(facet, cells)
+            elif facet in ARRAY_FACETS and self._values_from_cells(cells):
+                sql, facet_params = self._value_cell_sql(facet, cells)
             elif self.grouping_sets and facet not in filters:
                 shared["array" if facet in ARRAY_FACETS else "column"].append(facet)
                 continue
