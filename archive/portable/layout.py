@@ -75,6 +75,7 @@ DERIVED = (
     "archive.searchindexstate",
     "archive.searchfacetcount",
     "archive.searchfacetcell",
+    "archive.searchvaluecell",
 )
 
 APPS = ("archive", "exhibits")
