@@ -124,11 +124,17 @@ def test_records_changed_during_a_harvest_wait_for_the_next_one(oai, settings):
 
 @pytest.mark.parametrize(
     "value",
+    # Ids that do not change with the clock: the signed values carry a timestamp, and the test
+    # workers (pytest-xdist) must collect the same ids.
     [
-        "nonsense",
-        "",
-        signing.dumps({"verb": "ListRecords"}, salt="another-salt"),
-        signing.dumps({"position": [0, 0, 0]}, salt=tokens.SALT),  # signed, but not a harvest
+        pytest.param("nonsense", id="nonsense"),
+        pytest.param("", id="empty"),
+        pytest.param(
+            signing.dumps({"verb": "ListRecords"}, salt="another-salt"), id="another-salt"
+        ),
+        pytest.param(  # signed, but not a harvest
+            signing.dumps({"position": [0, 0, 0]}, salt=tokens.SALT), id="not-a-harvest"
+        ),
     ],
 )
 def test_forged_tokens_are_refused(oai, value):
