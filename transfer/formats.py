@@ -2,10 +2,15 @@
 and XLSX. Reading failures become FileReadError with a message a curator can act on."""
 
 import codecs
+import io
 import zipfile
 
+import openpyxl
 import tablib
 from import_export.formats import base_formats
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 # A byte order mark names its encoding; without one, a CSV must be UTF-8.
 BOMS = (
@@ -64,7 +69,26 @@ class CSV(base_formats.CSV):
 
 
 class XLSX(base_formats.XLSX):
-    """The first sheet of an Excel workbook; its first row holds the column names."""
+    """The first sheet of an Excel workbook; its first row holds the column names.
+
+    Exports write every text as a text cell. openpyxl (through tablib) writes a text that starts
+    with "=" as a formula: a spreadsheet would run it, and an import reads a formula back as its
+    (never computed) value, so the field came back empty. The characters a workbook cannot hold
+    (control characters other than tab and newlines) are written as U+FFFD; before, one such
+    character anywhere made the whole export fail.
+    """
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs) -> bytes:
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet(title=(dataset.title or "Export")[:31])
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        sheet.append([_cell(sheet, header, font=bold) for header in dataset.headers or ()])
+        for row in dataset:
+            sheet.append([_cell(sheet, value) for value in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
 
     def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
         try:
@@ -78,8 +102,19 @@ class XLSX(base_formats.XLSX):
             raise FileReadError("The workbook's first sheet is empty.") from None
 
 
+def _cell(sheet, value: object, font: Font | None = None) -> object:
+    """A value as an export cell: text always a text cell, with what XLSX cannot hold replaced."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = [base_formats.CSV, XLSX]
 FORMATS_BY_NAME = {"csv": CSV, "xlsx": XLSX}
 
 

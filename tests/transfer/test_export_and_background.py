@@ -49,6 +49,41 @@ def test_an_export_imports_back_unchanged(curator_client):
     assert "0 to create, 0 to update, 1 unchanged" in preview.content.decode()
 
 
+def xlsx_rows(data: bytes) -> list[dict]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = sheet.iter_rows()
+    header = [cell.value for cell in next(rows)]
+    return [{name: cell for name, cell in zip(header, row, strict=True)} for row in rows]
+
+
+def test_an_xlsx_export_keeps_formula_like_text_as_text_and_imports_back_unchanged(
+    curator_client,
+):
+    formula = '=HYPERLINK("http://example.com/","click")'
+    factories.PersonFactory(slug="formula", title=formula)
+    factories.PersonFactory(slug="sum", title="=1+2", summary="@SUM(A1) and -2+3")
+    exported = export(curator_client, "person", "", "xlsx")
+
+    cells = {row["slug"].value: row for row in xlsx_rows(exported)}
+    assert cells["formula"]["title"].value == formula
+    assert cells["formula"]["title"].data_type == "s"  # text, never a formula a sheet would run
+    assert cells["sum"]["title"].data_type == "s"
+    assert cells["sum"]["summary"].value == "@SUM(A1) and -2+3"
+    preview = upload(curator_client, "person", exported, name="persons.xlsx", fmt="xlsx")
+    assert "0 to create, 0 to update, 2 unchanged" in preview.content.decode()
+
+
+def test_an_xlsx_export_replaces_only_what_a_workbook_cannot_hold(curator_client):
+    factories.PersonFactory(slug="tabbed", title="Line\x0bbreak\tand tab")
+    cells = {
+        row["slug"].value: row for row in xlsx_rows(export(curator_client, "person", "", "xlsx"))
+    }
+    assert cells["tabbed"]["title"].value == "Line\ufffdbreak\tand tab"
+    # CSV holds every character as it is.
+    rows = list(csv.DictReader(io.StringIO(export(curator_client, "person", "", "csv").decode())))
+    assert rows[0]["title"] == "Line\x0bbreak\tand tab"
+
+
 def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
