@@ -157,9 +157,8 @@ class CitationNeededAdmin(CuratorExportMixin, CitationDisplay, admin.ModelAdmin)
     ordering = ["created_at", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        # Concrete Citation rows, not proxy instances: django-simple-history records a save
-        # only when the post_save sender is Citation, so edits here stay in its revisions.
-        queryset = Citation.objects.needing_source().select_related("content_type")
+        # Saves of these proxy rows are revisions of the citation (archive.models.sources).
+        queryset = CitationNeeded.objects.needing_source().select_related("content_type")
         return queryset.prefetch_related("cited_object").order_by(*self.get_ordering(request))
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -7,6 +7,7 @@ someone finds the source.
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_delete
 from simple_history.models import HistoricalRecords
 
 from archive.fields import EDTFField, edtf_bounds
@@ -65,6 +66,10 @@ class CitationQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
+# Kept to connect its handlers for the proxy below too.
+CITATION_HISTORY = HistoricalRecords()
+
+
 class Citation(models.Model):
     """A source cited for one record or exhibit block (any model, by generic relation)."""
 
@@ -86,7 +91,7 @@ class Citation(models.Model):
     cited_object = GenericForeignKey("content_type", "object_id")
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = CITATION_HISTORY
 
     objects = CitationQuerySet.as_manager()
 
@@ -113,3 +118,11 @@ class CitationNeeded(Citation):
         proxy = True
         verbose_name = "citation needing a source"
         verbose_name_plural = "citations needing a source"
+
+
+# django-simple-history records the saves of the model it is declared on, and Django sends a
+# proxy's saves with the proxy as sender: without these, an edit from the worklist (the
+# CitationNeeded admin) left no revision of the citation.
+post_save.connect(CITATION_HISTORY.post_save, sender=CitationNeeded, weak=False)
+pre_delete.connect(CITATION_HISTORY.pre_delete, sender=CitationNeeded, weak=False)
+post_delete.connect(CITATION_HISTORY.post_delete, sender=CitationNeeded, weak=False)

@@ -82,3 +82,18 @@ def test_curator_reverts_to_a_published_revision(curator_client, admin_submit):
     assert response.status_code == 302
     doc.refresh_from_db()
     assert (doc.title, doc.status) == ("Published title", Status.PUBLISHED)
+
+
+def test_saves_and_deletes_through_the_worklist_proxy_are_revisions_of_the_citation(db):
+    from archive.models import Citation, CitationNeeded
+
+    citation = factories.CitationFactory(source=None, locator="p. 1")
+    flagged = CitationNeeded.objects.get(pk=citation.pk)
+    flagged.locator = "p. 47"
+    flagged.save()
+    assert [(r.history_type, r.locator) for r in citation.history.all()] == [
+        ("~", "p. 47"),
+        ("+", "p. 1"),
+    ]
+    flagged.delete()
+    assert Citation.history.filter(id=citation.pk).latest().history_type == "-"
