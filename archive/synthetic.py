@@ -159,7 +159,10 @@ def generate(
     """Add `records` synthetic records (persons are shared); return the counts written by kind.
 
     The search index is not touched here: call archive.search.index.rebuild afterwards.
+    No records, nothing written: not even the shared persons, subjects and collections.
     """
+    if records <= 0:
+        return {}
     gen = Generator(seed)
     now = timezone.now()
     collections, subjects, person_ids = _vocab(gen, now)

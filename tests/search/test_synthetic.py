@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive import dates, synthetic
-from archive.models import Document, Event, Photograph, Status
+from archive.models import Collection, Document, Event, Person, Photograph, Status, Subject
 from archive.search.entry import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,11 @@ def test_clear_and_no_index():
     call_command("generate_synthetic_archive", "--records", "0", "--clear", stdout=out)
     assert "Cleared 30 synthetic records." in out.getvalue()
     assert not any(synthetic_records(model).exists() for model in KINDS)
+    # Clearing with no records to add leaves no synthetic person, subject or collection either.
+    assert not synthetic_records(Person).exists()
+    assert not Subject.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).exists()
+    assert not Collection.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).exists()
+    assert not SearchEntry.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).exists()
 
 
 def test_bad_arguments_are_refused():
