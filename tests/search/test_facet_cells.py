@@ -1,7 +1,8 @@
 """A browse filtered only on kind, decade, language, collection or image sums stored cells
-(archive.search.counts.SearchFacetCell), and one filtered only on kind and decade reads its
-persons and subjects from the value cells (SearchValueCell); its answer always equals counting
-the index afresh, counts only public records, and the cells follow every index write."""
+(archive.search.counts.SearchFacetCell), and one filtered only on kind and decade, or only on one
+other facet, reads its persons and subjects from the value cells (SearchValueCell); its answer
+always equals counting the index afresh, counts only public records, and the cells follow every
+index write."""
 
 import datetime
 
@@ -13,8 +14,8 @@ from django.utils import timezone
 from archive.models import SearchEntry, SearchFacetCell, SearchIndexState, SearchValueCell, Status
 from archive.search import get_backend, search
 from archive.search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
-from archive.search.counts import recount_cells
-from archive.search.query import SearchQuery
+from archive.search.counts import cuboid_for, recount_cells
+from archive.search.query import COLUMN_FACETS, SearchQuery
 from tests import factories as f
 
 FILTERED = [
@@ -43,8 +44,8 @@ def from_cells(query: SearchQuery):
         results = backend._search(query, None)
     sql = " ".join(q["sql"] for q in captured.captured_queries)
     assert CELL_TABLE in sql, query
-    only_kind_and_decade = not (query.language or query.collection or query.has_image is not None)
-    assert (VALUE_CELL_TABLE in sql) == only_kind_and_decade, query
+    filtered = [facet for facet in COLUMN_FACETS if query.selected(facet)]
+    assert (VALUE_CELL_TABLE in sql) == (cuboid_for(filtered) is not None), query
     return results
 
 
@@ -123,12 +124,21 @@ def test_top_persons_and_subjects_of_value_cells_equal_a_fresh_count_in_a_large_
     synthetic.generate(400, seed=12)
     for kind in KINDS:
         rebuild(kind)
-    decades = [v.value for v in search(SearchQuery(kind=("document",))).facets["decade"]]
+    browse = search(SearchQuery(kind=("document",))).facets
+    decades = [v.value for v in browse["decade"]]
+    languages = [v.value for v in browse["language"]]
+    collections = [v.value for v in browse["collection"]]
     queries = [
         SearchQuery(kind=("document",)),
         SearchQuery(decade=(decades[0],)),
         SearchQuery(kind=("document",), decade=(decades[0],)),
         SearchQuery(kind=("document", "photograph"), decade=tuple(decades[:3])),
+        SearchQuery(language=(languages[0],)),
+        SearchQuery(language=tuple(languages[:2]), sort="-date"),
+        SearchQuery(collection=(collections[0],)),
+        SearchQuery(collection=tuple(collections[:3])),
+        SearchQuery(has_image=False),
+        SearchQuery(kind=("document",), language=(languages[0],)),  # two cuboids: counts rows
     ]
     assert_cells_match_a_fresh_count(monkeypatch, queries)
     assert len(search(queries[0]).facets["person"]) == 15
@@ -175,7 +185,11 @@ def test_cells_count_a_scheduled_record_once_its_time_comes(archive, commit, mon
 
 
 def value_cells() -> list[tuple]:
-    return sorted(SearchValueCell.objects.values_list("facet", "kind", "decade", "value", "count"))
+    return sorted(
+        SearchValueCell.objects.values_list(
+            "facet", "kind", "decade", "language", "collection", "has_image", "value", "count"
+        )
+    )
 
 
 def recounted_value_cells() -> list[tuple]:
@@ -190,8 +204,11 @@ def test_recounting_the_cells_changes_nothing(archive):
     after = sorted(SearchFacetCell.objects.values_list("kind", "decade", "language", "count"))
     assert before == after
     assert value_cells() == before_values
-    bukharin = ("person", "document", "1920", str(archive.bukharin.pk))
-    assert bukharin in {row[:4] for row in before_values}
+    bukharin = str(archive.bukharin.pk)
+    cells = {row[:7] for row in before_values}
+    assert ("person", "document", "1920", "*", "*", "*", bukharin) in cells
+    assert ("person", "*", "*", "en", "*", "*", bukharin) in cells
+    assert ("person", "*", "*", "*", str(archive.papers.pk), "*", bukharin) in cells
 
 
 def test_the_value_cell_migration_counts_an_existing_index(archive):

@@ -5,8 +5,8 @@ common table expression, and the page of hits, the total and every facet count a
 it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
 facet). Browsing the whole archive uses stored counts instead (archive.search.counts), and a
 browse filtered only on kind, decade, language, collection or image sums stored cells for its
-total and those facets' counts (and, filtered only on kind and decade, for its persons and
-subjects too).
+total and those facets' counts, and — filtered only on kind and decade, or only on one other
+facet — for its persons and subjects too (the value cells).
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -26,7 +26,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
-from archive.search.counts import VALUE_CELL_FACETS, cell_text, cell_value
+from archive.search.counts import ANY, CELL_COLUMNS, cell_text, cell_value, cuboid_for
 from archive.search.query import (
     ARRAY_FACETS,
     COLUMN_FACETS,
@@ -300,13 +300,17 @@ class SearchBackend:
     @staticmethod
     def _values_from_cells(cells: dict[str, tuple[str, list]] | None) -> bool:
         """Whether the persons and subjects can be read from the value cells: filtered on
-        nothing but the facets those are kept by."""
-        return cells is not None and set(cells) <= set(VALUE_CELL_FACETS)
+        nothing but the facets of one of their cuboids."""
+        return cells is not None and cuboid_for(cells) is not None
 
     def _value_cell_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
         """The top values of a person or subject facet summed over the selected value cells,
         in the order a count of the rows gives them (ids by length then text is numeric)."""
-        where, params = self._where({"facet": ("facet = %s", [facet]), **cells})
+        cuboid = cuboid_for(cells) or ()
+        # The other cuboids' rows hold ANY in the filtered facets, so the filters alone select
+        # this cuboid's; naming its ANY facets too lets the index seek on its leading columns.
+        outside = {name: (f"{name} = '{ANY}'", []) for name in CELL_COLUMNS if name not in cuboid}
+        where, params = self._where({"facet": ("facet = %s", [facet]), **cells, **outside})
         inner = (
             f"SELECT value AS k, sum(count) AS n FROM {VALUE_CELL_TABLE}{where} "
             "GROUP BY value ORDER BY n DESC, length(value), value LIMIT %s"
