@@ -113,6 +113,10 @@ def _cell(sheet, value: object, font: Font | None = None) -> object:
     return cell
 
 
+# django-import-export exports numbers and dates as themselves (not text) only for the formats in
+# this list, compared by exact type: this XLSX is one of them.
+base_formats.BINARY_FORMATS.append(XLSX)
+
 IMPORT_FORMATS = [CSV, XLSX]
 EXPORT_FORMATS = [base_formats.CSV, XLSX]
 FORMATS_BY_NAME = {"csv": CSV, "xlsx": XLSX}
