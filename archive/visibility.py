@@ -5,15 +5,23 @@ its querysets or its yes/no from here. A record is public when its status is "pu
 publication time has come; drafts, records in review and withdrawn records never are.
 """
 
+import datetime
+
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 
-def public_q(prefix: str = "") -> Q:
-    """Return the condition for public rows; `prefix` reaches through a relation ("person__")."""
+def public_q(prefix: str = "", at: datetime.datetime | None = None) -> Q:
+    """Return the condition for public rows (now, or at a given time); `prefix` reaches through a
+    relation ("person__")."""
     from archive.models.base import Status
 
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    return Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}published_at__lte": at or timezone.now(),
+        }
+    )
 
 
 def formerly_public_q(prefix: str = "") -> Q:
@@ -37,9 +45,9 @@ def formerly_public_q(prefix: str = "") -> Q:
     )
 
 
-def public[QS: QuerySet](queryset: QS) -> QS:
-    """Return the part of queryset that the public may see."""
-    return queryset.filter(public_q())
+def public[QS: QuerySet](queryset: QS, at: datetime.datetime | None = None) -> QS:
+    """Return the part of queryset that the public may see (now, or at a given time)."""
+    return queryset.filter(public_q(at=at))
 
 
 def is_public(obj: Model) -> bool:
@@ -64,11 +72,11 @@ def visible_to[QS: QuerySet](queryset: QS, user) -> QS:
     return queryset if can_preview(user) else public(queryset)
 
 
-def public_sql(alias: str) -> tuple[str, list]:
+def public_sql(alias: str, at: datetime.datetime | None = None) -> tuple[str, list]:
     """The same rule as SQL over a table with status and published_at columns (the search index)."""
     from archive.models.base import Status
 
     return (
         f"{alias}.status = %s AND {alias}.published_at <= %s",
-        [Status.PUBLISHED.value, timezone.now()],
+        [Status.PUBLISHED.value, at or timezone.now()],
     )

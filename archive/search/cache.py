@@ -6,6 +6,7 @@ facets and page) then cost one primary-key lookup. Works with any Django cache; 
 (Redis) serves every app server at once.
 """
 
+import datetime
 import hashlib
 import json
 import secrets
@@ -30,14 +31,18 @@ def _state() -> SearchIndexState:
     return state
 
 
-def index_changed() -> None:
-    """Called after every index write: change the generation and find the next publication.
+def index_changed(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Called before and after every index write: catch up with publications that came due by
+    `now` (default: the present), then change the generation and find the next publication after
+    `now`; return `now`.
 
-    If a scheduled publication came due since the last look, catch up first (under a row lock, so
-    concurrent requests do it once): records that name newly public persons are reindexed, and
-    the stored browse counts are recounted.
+    The stored browse counts count the rows public at the last catch-up (archive.search.counts),
+    so an index write first catches up and then counts its rows as public at the same `now`:
+    every row is counted once, whichever comes first — its publication time or a write. Catching
+    up (under a row lock, so concurrent requests do it once) adds the rows that came due to the
+    counts, and reindexes the records that name newly public persons.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         state, _ = SearchIndexState.objects.select_for_update().get_or_create(pk=1)
         due = state.next_publication if _is_due(state, now) else None
@@ -48,6 +53,7 @@ def index_changed() -> None:
         state.save()
         if due is not None:
             _catch_up(due, now)
+    return now
 
 
 def _next_publication(now):
@@ -72,20 +78,22 @@ def _is_due(state: SearchIndexState, now) -> bool:
     return state.next_publication is not None and state.next_publication <= now
 
 
-def _catch_up(since, now) -> None:
-    """Publications that came due between `since` and `now` change what other rows may show."""
+def _catch_up(since: datetime.datetime, now: datetime.datetime) -> None:
+    """Publications that came due between `since` and `now`: their rows join the stored counts
+    (a few rows, where recounting the index took tens of seconds at a million records), and
+    records that name a newly public person are reindexed to carry the name."""
     from archive.models import Person
     from archive.search import counts
     from archive.search.index import index_records
     from archive.search.signals import records_linking_person
 
+    counts.apply_change([], counts.due_rows(since, now))
     newly_public = Person.objects.filter(
         status=Status.PUBLISHED, published_at__gte=since, published_at__lte=now
     ).values_list("pk", flat=True)
     for person_id in newly_public:
         for kind, ids in records_linking_person(person_id).items():
             index_records(kind, ids)
-    counts.recount()
 
 
 def _key(query: SearchQuery, generation: int) -> str:

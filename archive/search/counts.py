@@ -14,6 +14,7 @@ top persons and subjects from those counts instead of unnesting the id lists of 
 row (1M: documents of the 1930s, 132,000 ids; English, 1.9 million).
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -22,6 +23,7 @@ from django.db.models import F
 from django.db.models.functions import Length
 
 from archive import visibility
+from archive.models.base import Status
 from archive.search.entry import SearchEntry
 from archive.search.query import ARRAY_FACETS, COLUMN_FACETS, TOP_VALUES
 
@@ -194,19 +196,30 @@ def cell_text(facet: str, value: object) -> str:
     return _key(value)
 
 
-def public_rows(kind: str, ids: Iterable[int]) -> list[dict]:
-    """The facet columns of these records' public index rows, as they are now."""
-    fields = [
-        "kind",
-        "decade",
-        "language",
-        "collection_id",
-        "has_image",
-        "person_ids",
-        "subject_ids",
-    ]
+ROW_FIELDS = (
+    "kind",
+    "decade",
+    "language",
+    "collection_id",
+    "has_image",
+    "person_ids",
+    "subject_ids",
+)
+
+
+def public_rows(kind: str, ids: Iterable[int], at: datetime.datetime) -> list[dict]:
+    """The facet columns of these records' index rows that are public at `at`."""
     entries = SearchEntry.objects.filter(kind=kind, object_id__in=list(ids))
-    return list(visibility.public(entries).values(*fields))
+    return list(visibility.public(entries, at).values(*ROW_FIELDS))
+
+
+def due_rows(since: datetime.datetime, until: datetime.datetime) -> list[dict]:
+    """The facet columns of the published index rows whose publication time falls in
+    [since, until]: the rows a scheduled publication made public."""
+    entries = SearchEntry.objects.filter(
+        status=Status.PUBLISHED, published_at__gte=since, published_at__lte=until
+    )
+    return list(entries.values(*ROW_FIELDS))
 
 
 def apply_change(before: list[dict], after: list[dict]) -> None:
@@ -239,9 +252,10 @@ def _add(model: type[models.Model], keys: tuple[str, ...], changes: list[tuple])
 
 
 @transaction.atomic
-def recount() -> None:
-    """Count every facet of the public index afresh (seconds at a million rows)."""
-    public, params = visibility.public_sql("e")
+def recount(at: datetime.datetime | None = None) -> None:
+    """Count every facet of the index rows public at `at` (default: now) afresh (tens of seconds
+    at a million rows)."""
+    public, params = visibility.public_sql("e", at)
     table = SearchFacetCount._meta.db_table
     SearchFacetCount.objects.all().delete()
     selects = [f"SELECT '{TOTAL}', '', count(*) FROM archive_search_entry e WHERE {public}"]
@@ -269,7 +283,7 @@ def recount() -> None:
             f"INSERT INTO {table} (facet, value, count) " + " UNION ALL ".join(selects),
             all_params,
         )
-    recount_cells()
+    recount_cells(at)
 
 
 def _text(column: str) -> str:
@@ -278,10 +292,10 @@ def _text(column: str) -> str:
     return f"coalesce(CAST({column} AS TEXT), '')"
 
 
-def recount_cells() -> None:
+def recount_cells(at: datetime.datetime | None = None) -> None:
     """Count the public index rows of every cell afresh, and the persons and subjects of every
     value cell."""
-    public, params = visibility.public_sql("e")
+    public, params = visibility.public_sql("e", at)
     table = SearchFacetCell._meta.db_table
     SearchFacetCell.objects.all().delete()
     columns = ", ".join(f"e.{column}" for column in CELL_COLUMNS.values())
@@ -293,13 +307,13 @@ def recount_cells() -> None:
             f"GROUP BY {columns}",
             params,
         )
-    _recount_value_cells()
+    _recount_value_cells(at)
 
 
-def _recount_value_cells() -> None:
+def _recount_value_cells(at: datetime.datetime | None) -> None:
     from archive.search import get_backend
 
-    public, params = visibility.public_sql("e")
+    public, params = visibility.public_sql("e", at)
     table = SearchValueCell._meta.db_table
     SearchValueCell.objects.all().delete()
     selects, all_params = [], []

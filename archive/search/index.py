@@ -277,7 +277,8 @@ def index_records(kind: str, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     names = NameBook()
     with transaction.atomic():
-        before = counts.public_rows(kind, ids)
+        now = index_changed()  # the counts count every row public by now (see index_changed)
+        before = counts.public_rows(kind, ids, now)
         written: set[int] = set()
         for batch in _batches(ids):
             rows = build_rows(kind, batch, names)
@@ -286,8 +287,8 @@ def index_records(kind: str, ids: Iterable[int]) -> None:
         missing = set(ids) - written
         if missing:
             SearchEntry.objects.filter(kind=kind, object_id__in=missing).delete()
-        counts.apply_change(before, counts.public_rows(kind, ids))
-        index_changed()
+        counts.apply_change(before, counts.public_rows(kind, ids, now))
+        index_changed(now)
 
 
 def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> int:
@@ -308,10 +309,10 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> int:
     return total
 
 
+@transaction.atomic  # holds the index state's lock: no write counts rows meanwhile
 def recount() -> None:
     """Count the public index afresh and mark it changed (cached answers expire)."""
-    counts.recount()
-    index_changed()
+    counts.recount(index_changed())
 
 
 def forget(entries) -> None:
