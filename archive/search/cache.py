@@ -84,10 +84,16 @@ def _catch_up(since: datetime.datetime, now: datetime.datetime) -> None:
     records that name a newly public person are reindexed to carry the name."""
     from archive.models import Person
     from archive.search import counts
-    from archive.search.index import index_records
+    from archive.search.index import KINDS, index_records
     from archive.search.signals import records_linking_person
 
-    counts.apply_change([], counts.due_rows(since, now))
+    # Found through each record table's (status, published_at) index, as _next_publication
+    # finds them: the index table has no index on published_at (see there).
+    for kind, spec in KINDS.items():
+        due = spec.model.objects.filter(
+            status=Status.PUBLISHED, published_at__gte=since, published_at__lte=now
+        ).values_list("pk", flat=True)
+        counts.apply_change([], counts.due_rows(kind, due, since, now))
     newly_public = Person.objects.filter(
         status=Status.PUBLISHED, published_at__gte=since, published_at__lte=now
     ).values_list("pk", flat=True)

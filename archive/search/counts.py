@@ -213,11 +213,17 @@ def public_rows(kind: str, ids: Iterable[int], at: datetime.datetime) -> list[di
     return list(visibility.public(entries, at).values(*ROW_FIELDS))
 
 
-def due_rows(since: datetime.datetime, until: datetime.datetime) -> list[dict]:
-    """The facet columns of the published index rows whose publication time falls in
-    [since, until]: the rows a scheduled publication made public."""
+def due_rows(
+    kind: str, ids: Iterable[int], since: datetime.datetime, until: datetime.datetime
+) -> list[dict]:
+    """The facet columns of these records' published index rows whose publication time falls
+    in [since, until]: the rows a scheduled publication made public."""
     entries = SearchEntry.objects.filter(
-        status=Status.PUBLISHED, published_at__gte=since, published_at__lte=until
+        kind=kind,
+        object_id__in=list(ids),
+        status=Status.PUBLISHED,
+        published_at__gte=since,
+        published_at__lte=until,
     )
     return list(entries.values(*ROW_FIELDS))
 

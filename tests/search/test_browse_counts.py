@@ -86,10 +86,13 @@ def test_a_scheduled_record_is_counted_once_its_time_comes(archive, commit):
 
 def test_an_index_write_after_a_publication_came_due_still_recounts(archive, commit):
     with commit():
-        f.DocumentFactory(slug="later", published_at=timezone.now() + datetime.timedelta(hours=1))
+        later = f.DocumentFactory(
+            slug="later", published_at=timezone.now() + datetime.timedelta(hours=1)
+        )
     # The time comes now: after every row the index has counted (as a real next publication
     # is always later than the last index write).
     past = timezone.now()
+    type(later).objects.filter(pk=later.pk).update(published_at=past)
     SearchEntry.objects.filter(slug="later").update(published_at=past)
     SearchIndexState.objects.update(next_publication=past)
 
