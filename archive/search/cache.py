@@ -32,20 +32,32 @@ def _state() -> SearchIndexState:
 
 
 def index_changed(now: datetime.datetime | None = None) -> datetime.datetime:
-    """Called before and after every index write: catch up with publications that came due by
-    `now` (default: the present), then change the generation and find the next publication after
-    `now`; return `now`.
+    """Called after every index write: catch up with the publications that came due by `now`
+    (default: the present; see catch_up), change the generation and find the next publication
+    after `now`; return `now`."""
+    return _update_state(now or timezone.now(), written=True)
+
+
+def catch_up(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Called before every index write: count the publications that came due by `now` (default:
+    the present) and return `now`, holding the index state's row lock until the transaction ends.
 
     The stored browse counts count the rows public at the last catch-up (archive.search.counts),
     so an index write first catches up and then counts its rows as public at the same `now`:
     every row is counted once, whichever comes first — its publication time or a write. Catching
-    up (under a row lock, so concurrent requests do it once) adds the rows that came due to the
-    counts, and reindexes the records that name newly public persons.
+    up (under the lock, so concurrent requests do it once) adds the rows that came due to the
+    counts, and reindexes the records that name newly public persons. Every writer takes the
+    lock before it writes index rows, so no two wait on each other's rows.
     """
-    now = now or timezone.now()
+    return _update_state(now or timezone.now(), written=False)
+
+
+def _update_state(now: datetime.datetime, *, written: bool) -> datetime.datetime:
     with transaction.atomic():
         state, _ = SearchIndexState.objects.select_for_update().get_or_create(pk=1)
         due = state.next_publication if _is_due(state, now) else None
+        if due is None and not written:
+            return now
         state.next_publication = _next_publication(now)
         # A random generation, not a counter: a rolled-back or restored database never meets an
         # answer cached for another state under the same number.

@@ -19,7 +19,7 @@ from archive import dates, visibility
 from archive.models import Document, Event, Person, PersonName, Photograph, Trial
 from archive.models.trials import Defendant
 from archive.search import counts
-from archive.search.cache import index_changed
+from archive.search.cache import catch_up, index_changed
 from archive.search.entry import SearchEntry
 
 BATCH_SIZE = 1_000
@@ -277,7 +277,7 @@ def index_records(kind: str, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     names = NameBook()
     with transaction.atomic():
-        now = index_changed()  # the counts count every row public by now (see index_changed)
+        now = catch_up()  # the counts count every row public by now (see catch_up)
         before = counts.public_rows(kind, ids, now)
         written: set[int] = set()
         for batch in _batches(ids):
@@ -297,6 +297,7 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None) -> int:
     names = NameBook()
     total = 0
     with transaction.atomic():
+        catch_up()  # the index state's lock first, as every index writer takes it
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
         for batch in _batches(ids):
             total += write_rows(build_rows(kind, batch, names))
@@ -319,5 +320,6 @@ def forget(entries) -> None:
     """Delete these index rows outright (their records are being deleted in bulk) and count the
     index afresh when the transaction commits (the records' own index updates then find their
     rows gone and change no stored count)."""
+    catch_up()  # the index state's lock first, as every index writer takes it
     entries.delete()
     transaction.on_commit(recount)
