@@ -62,9 +62,8 @@ class SearchFacetCount(models.Model):
 CELL_COLUMNS = COLUMN_FACETS
 
 
-class SearchFacetCell(models.Model):
-    """How many public index rows have this combination of kind, decade, language, collection
-    and image. A browse filtered only on these facets sums cells instead of counting rows.
+class Cell(models.Model):
+    """A count stored under a combination of the one-value facets (CELL_COLUMNS, by facet name).
 
     Values are stored as text ("" for none, "1"/"0" for the image flag) so that the key has no
     NULLs and one unique constraint keeps a cell to one row.
@@ -78,6 +77,18 @@ class SearchFacetCell(models.Model):
     count = models.BigIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+    @property
+    def cell(self) -> str:
+        return "/".join(getattr(self, facet) for facet in CELL_COLUMNS)
+
+
+class SearchFacetCell(Cell):
+    """How many public index rows have this combination of kind, decade, language, collection
+    and image. A browse filtered only on these facets sums cells instead of counting rows."""
+
+    class Meta:
         db_table = "archive_search_facet_cell"
         constraints = [
             models.UniqueConstraint(
@@ -87,26 +98,19 @@ class SearchFacetCell(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind}/{self.decade}/{self.language}/{self.collection}/{self.has_image}"
+        return self.cell
 
 
-class SearchValueCell(models.Model):
+class SearchValueCell(Cell):
     """How many public index rows of a value cell carry this person or subject.
 
     A value cell is a combination of the one-value facets of one of the CUBOIDS; the facets
     outside it are ANY ("*"). So one table holds the counts per (kind, decade), per language,
-    per collection and per image flag. Values are text like the other stored counts ("" for no
-    decade or collection).
+    per collection and per image flag.
     """
 
     facet = models.CharField(max_length=12)
-    kind = models.CharField(max_length=12)
-    decade = models.CharField(max_length=8, blank=True)
-    language = models.CharField(max_length=10, blank=True)
-    collection = models.CharField(max_length=20, blank=True)
-    has_image = models.CharField(max_length=1)
     value = models.CharField(max_length=20)
-    count = models.BigIntegerField(default=0)
 
     class Meta:
         db_table = "archive_search_value_cell"
@@ -119,8 +123,7 @@ class SearchValueCell(models.Model):
         ]
 
     def __str__(self) -> str:
-        cell = "/".join(getattr(self, facet) for facet in CELL_COLUMNS)
-        return f"{self.facet}={self.value} in {cell}: {self.count}"
+        return f"{self.facet}={self.value} in {self.cell}: {self.count}"
 
 
 # The combinations of one-value facets the value cells are kept for: a browse filtered on the
