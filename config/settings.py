@@ -111,10 +111,13 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/vitrine; the default is a SQLite file.
+# Connections are kept for a minute and checked before reuse: opening one for every request costs
+# each page a PostgreSQL connect (several ms here). The development server closes its own anyway.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
