@@ -8,15 +8,16 @@ record becomes public (archive.search.cache notices it).
 
 The same is kept per cell of (kind, decade, language, collection, image), so that a browse
 filtered only on those facets sums cells instead of counting rows; and the persons and subjects
-are counted per (kind, decade), per language, per collection and per image flag (the "value
-cells"), so that a browse filtered only on kind and decade, or only on one other facet, reads its
-top persons and subjects from those counts instead of unnesting the id lists of every matching
-row (1M: documents of the 1930s, 132,000 ids; English, 1.9 million).
+are counted per value of each of those facets and per pair of their values (the "value cells"),
+so that a browse filtered on one or two of them reads its top persons and subjects from those
+counts instead of unnesting the id lists of every matching row (1M: documents of the 1930s,
+132,000 ids; English, 1.9 million).
 """
 
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from itertools import combinations
 
 from django.db import connection, models, transaction
 from django.db.models import F
@@ -105,8 +106,8 @@ class SearchValueCell(Cell):
     """How many public index rows of a value cell carry this person or subject.
 
     A value cell is a combination of the one-value facets of one of the CUBOIDS; the facets
-    outside it are ANY ("*"). So one table holds the counts per (kind, decade), per language,
-    per collection and per image flag.
+    outside it are ANY ("*"). So one table holds the counts per kind, per (kind, decade), per
+    (language, collection), and so on for each facet and each pair.
     """
 
     facet = models.CharField(max_length=12)
@@ -126,17 +127,19 @@ class SearchValueCell(Cell):
         return f"{self.facet}={self.value} in {self.cell}: {self.count}"
 
 
-# The combinations of one-value facets the value cells are kept for: a browse filtered on the
-# facets of one of them (any subset: the others are summed over) reads its persons and subjects
-# there. Kind and decade together are the commonest way to narrow an archive; the others alone.
-CUBOIDS = (("kind", "decade"), ("language",), ("collection",), ("has_image",))
+# The combinations of one-value facets the value cells are kept for: none (the whole archive),
+# each facet alone and every pair, so that persons and subjects counted under one or two of those
+# filters (or none, beside a person or subject filter of their own) are read from the cells of
+# exactly those facets (1M, documents in English: 193,355 rows, ~700 ms to count their ids).
+# Three or more such filters leave few enough rows to count.
+CUBOIDS = tuple(cuboid for size in (0, 1, 2) for cuboid in combinations(CELL_COLUMNS, size))
 ANY = "*"
 
 
 def cuboid_for(facets: Iterable[str]) -> tuple[str, ...] | None:
-    """The value cells that can answer a browse filtered on these one-value facets, if any."""
+    """The value cells of exactly these one-value facets, if they are kept."""
     wanted = set(facets)
-    return next((cuboid for cuboid in CUBOIDS if wanted <= set(cuboid)), None)
+    return next((cuboid for cuboid in CUBOIDS if set(cuboid) == wanted), None)
 
 
 def _key(value) -> str:
@@ -337,7 +340,7 @@ def _recount_value_cells(at: datetime.datetime | None) -> None:
             selects.append(
                 f"SELECT '{facet}', {cell}, CAST({value} AS TEXT), count(*) "
                 f"FROM archive_search_entry e{from_sql} WHERE {public} "
-                f"GROUP BY {', '.join(kept)}, {value}"
+                f"GROUP BY {', '.join([*kept, value])}"
             )
             all_params += params
     with connection.cursor() as cursor:

@@ -23,6 +23,9 @@ def test_benchmark_grows_the_archive_and_measures_every_request():
     call_command("benchmark_search", "--sizes", "200", "--repeat", "2", stdout=out)
     rows = {m["label"]: m for m in ROW.finditer(out.getvalue())}
     assert {"rare term", "5% term", "15% term", "name", "browse"} <= rows.keys()
+    assert {"browse + kind, language", "browse + a person", "browse + years 1930–1935"} <= (
+        rows.keys()
+    )
     # The matches printed are the public totals the search itself reports.
     assert int(rows["browse"]["matches"].replace(",", "")) == search(SearchQuery()).total
     assert int(rows["15% term"]["matches"].replace(",", "")) == (
@@ -35,6 +38,9 @@ def test_benchmark_grows_the_archive_and_measures_every_request():
     person = Person.objects.get(title=name, slug__startswith="syn-")
     assert int(rows["name"]["matches"].replace(",", "")) == search(SearchQuery(text=name)).total
     assert search(SearchQuery(person=(person.pk,))).total > 0
+    assert int(rows["browse + a person"]["matches"].replace(",", "")) == (
+        search(SearchQuery(person=(person.pk,))).total
+    )
     assert all(int(row["queries"]) >= 1 for row in rows.values())
 
 

@@ -1,10 +1,11 @@
 """A browse filtered only on kind, decade, language, collection or image sums stored cells
-(archive.search.counts.SearchFacetCell), and one filtered only on kind and decade, or only on one
-other facet, reads its persons and subjects from the value cells (SearchValueCell); its answer
+(archive.search.counts.SearchFacetCell), and one filtered on one or two of those facets reads
+its persons and subjects from the value cells (SearchValueCell); its answer
 always equals counting the index afresh, counts only public records, and the cells follow every
 index write."""
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
@@ -98,18 +99,60 @@ def test_cells_count_public_records_only(archive):
     assert sum(SearchFacetCell.objects.values_list("count", flat=True)) == len(archive.public)
 
 
-def test_searches_the_cells_cannot_answer_count_rows(archive):
+def statement(query: SearchQuery) -> str:
     backend = get_backend()
+    with backend.snapshot(), CaptureQueriesContext(connection) as captured:
+        backend._search(query, backend.text_match(query.text) if query.text else None)
+    return " ".join(q["sql"] for q in captured.captured_queries)
+
+
+def test_searches_with_a_text_or_years_count_rows(archive):
     for query in [
         SearchQuery(text="Bukharin", kind=("document",)),
-        SearchQuery(kind=("document",), person=(archive.bukharin.pk,)),
-        SearchQuery(kind=("document",), subject=(archive.politics.pk,)),
         SearchQuery(kind=("document",), year_from=1920),
+        SearchQuery(person=(archive.bukharin.pk,), year_to=1930),
     ]:
-        with backend.snapshot(), CaptureQueriesContext(connection) as captured:
-            backend._search(query, backend.text_match(query.text) if query.text else None)
-        sql = " ".join(q["sql"] for q in captured.captured_queries)
+        sql = statement(query)
         assert CELL_TABLE not in sql and VALUE_CELL_TABLE not in sql, query
+
+
+def array_filtered(archive) -> list[SearchQuery]:
+    bukharin, rykov, politics = archive.bukharin.pk, archive.rykov.pk, archive.politics.pk
+    return [
+        SearchQuery(person=(bukharin,)),
+        SearchQuery(person=(bukharin, rykov), sort="-date"),
+        SearchQuery(kind=("document",), person=(bukharin,)),
+        SearchQuery(kind=("document",), subject=(politics,)),
+        SearchQuery(subject=(politics,), language=("ru",), decade=(1920,)),
+        SearchQuery(person=(bukharin,), subject=(politics,)),
+        SearchQuery(person=(rykov,), has_image=True),
+    ]
+
+
+def assert_array_filters_match_a_fresh_count(monkeypatch, queries):
+    """A person or subject filter: the total, the page and the other facets count the rows;
+    the filtered facet itself counts under the other filters, from the value cells when they are
+    one or two one-value filters (or none), and always as counting the rows afresh gives it."""
+    for query in queries:
+        selected = [facet for facet in ("person", "subject") if query.selected(facet)]
+        others = [facet for facet in COLUMN_FACETS if query.selected(facet)]
+        sql = statement(query)
+        assert (VALUE_CELL_TABLE in sql) == (
+            len(selected) == 1 and cuboid_for(others) is not None
+        ), query
+        assert "SELECT count(*) FROM m" in sql, query
+        stored, fresh = search(query), counted(query, monkeypatch)
+        assert stored.total == fresh.total, query
+        assert facet_table(stored) == facet_table(fresh), query
+        assert [h.slug for h in stored.hits] == [h.slug for h in fresh.hits], query
+
+
+def test_a_person_or_subject_filter_counts_its_own_facet_from_value_cells(archive, monkeypatch):
+    assert_array_filters_match_a_fresh_count(monkeypatch, array_filtered(archive))
+    # Bukharin is counted under no other filter: as many as browsing shows for him.
+    browse = {v.value: v.count for v in search(SearchQuery()).facets["person"]}
+    persons = search(SearchQuery(person=(archive.bukharin.pk,))).facets["person"]
+    assert {v.value: v.count for v in persons} == browse
 
 
 @pytest.mark.django_db
@@ -138,10 +181,39 @@ def test_top_persons_and_subjects_of_value_cells_equal_a_fresh_count_in_a_large_
         SearchQuery(collection=(collections[0],)),
         SearchQuery(collection=tuple(collections[:3])),
         SearchQuery(has_image=False),
-        SearchQuery(kind=("document",), language=(languages[0],)),  # two cuboids: counts rows
+        SearchQuery(kind=("document",), language=(languages[0],)),
+        SearchQuery(kind=("document", "photograph"), collection=tuple(collections[:2])),
+        SearchQuery(decade=tuple(decades[:2]), language=(languages[0],), sort="title"),
+        SearchQuery(collection=(collections[0],), language=tuple(languages[:2])),
+        SearchQuery(decade=(decades[0],), has_image=False),
+        # Three one-value facets: no value cells, the rows are counted.
+        SearchQuery(kind=("document",), decade=(decades[0],), language=(languages[0],)),
     ]
     assert_cells_match_a_fresh_count(monkeypatch, queries)
     assert len(search(queries[0]).facets["person"]) == 15
+    # A person or subject chosen, also one outside the top 15 (its count is kept beside them).
+    top = [v.value for v in search(SearchQuery()).facets["person"]]
+    ids = {i for row in SearchEntry.objects.values_list("person_ids", flat=True) for i in row}
+    rare = max(ids - set(top))
+    subject = search(SearchQuery()).facets["subject"][0].value
+    chosen = [
+        SearchQuery(person=(rare,)),
+        SearchQuery(person=(top[0], rare), kind=("document",)),
+        SearchQuery(person=(top[1],), language=(languages[0],), collection=(collections[0],)),
+        SearchQuery(subject=(subject,), decade=(decades[0],)),
+        SearchQuery(person=(top[0],), kind=("document",), decade=(decades[0],), sort="title"),
+    ]
+    assert_array_filters_match_a_fresh_count(monkeypatch, chosen)
+    assert rare in {v.value for v in search(chosen[0]).facets["person"]}
+
+
+def test_value_cells_are_kept_for_each_one_value_facet_and_each_pair():
+    facets = list(COLUMN_FACETS)
+    for size in (1, 2):
+        for chosen in itertools.combinations(facets, size):
+            assert set(cuboid_for(reversed(chosen))) == set(chosen)
+    assert cuboid_for(["kind", "decade", "language"]) is None
+    assert cuboid_for(facets) is None
 
 
 def test_cells_follow_saves_unpublishing_and_deletes(archive, commit, monkeypatch):
@@ -213,16 +285,27 @@ def test_recounting_the_cells_changes_nothing(archive):
     assert ("person", "*", "*", "*", str(archive.papers.pk), "*", bukharin) in cells
 
 
-def test_the_value_cell_migration_counts_an_existing_index(archive):
+def test_the_value_cell_migrations_count_an_existing_index(archive):
+    """0016 counts the cells of every facet and pair as the index's own recount does; undone, it
+    leaves the cells 0015 counted."""
     import importlib
     from types import SimpleNamespace
 
-    migration = importlib.import_module("archive.migrations.0015_search_value_cells")
+    first = importlib.import_module("archive.migrations.0015_search_value_cells")
+    per_pair = importlib.import_module("archive.migrations.0016_search_value_cells_per_pair")
+    editor = SimpleNamespace(connection=connection)
     expected = recounted_value_cells()
     SearchValueCell.objects.all().delete()
-    migration.count_value_cells(None, SimpleNamespace(connection=connection))
+    per_pair.per_pair(None, editor)
     assert value_cells() == expected
     assert {row[0] for row in expected} == {"person", "subject"}
+
+    per_pair.as_before(None, editor)
+    undone = value_cells()
+    SearchValueCell.objects.all().delete()
+    first.count_value_cells(None, editor)
+    assert value_cells() == undone
+    assert len(undone) < len(expected)
 
 
 def test_the_migration_counts_the_cells_of_an_existing_index(archive):

@@ -35,6 +35,8 @@ QUERIES = [
     ("15% term", {"q": "party"}),
     ("browse", {}),
 ]
+# Browsing a year range: 1930–1935 holds about 6% of the synthetic records.
+YEARS = [("browse + years 1930–1935", {"from": 1930, "to": 1935})]
 # The name searched: a synthetic person of rank 10 in the Zipf weights, linked to ~2% of records
 # and found through the names in their index rows.
 NAME_RANK = 10
@@ -108,11 +110,13 @@ class Command(BaseCommand):
 
     def _queries(self) -> list[tuple[str, dict]]:
         """The fixed queries and a name, then each again filtered by its own commonest kind and
-        decade."""
+        decade, then browsing filtered in the other ways a visitor narrows the archive: kind and
+        language, the person of the name, a year range."""
         from archive.search import search
         from archive.search.query import SearchQuery
 
-        name = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}").title
+        person = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}")
+        name = person.title
         queries = [*QUERIES[:3], ("name", {"q": name}), *QUERIES[3:]]
         self.stdout.write(f"The name searched: “{name}”.")
         filtered = []
@@ -123,7 +127,15 @@ class Command(BaseCommand):
             if kinds and decades:
                 extra = {"kind": kinds[0].value, "decade": decades[0].value}
                 filtered.append((f"{label} + 2 filters", {**params, **extra}))
-        return queries + filtered
+        browse = search(SearchQuery()).facets
+        kinds = [v.value for v in browse["kind"] if v.value != "person"]
+        languages = [v.value for v in browse["language"] if v.value]
+        narrowed = [("browse + a person", {"person": person.pk}), *YEARS]
+        if kinds and languages:
+            narrowed.insert(
+                0, ("browse + kind, language", {"kind": kinds[0], "language": languages[0]})
+            )
+        return queries + filtered + narrowed
 
     def _measure(self, size: int, repeat: int) -> None:
         client = Client()

@@ -5,8 +5,8 @@ common table expression, and the page of hits, the total and every facet count a
 it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
 facet). Browsing the whole archive uses stored counts instead (archive.search.counts), and a
 browse filtered only on kind, decade, language, collection or image sums stored cells for its
-total and those facets' counts, and — filtered only on kind and decade, or only on one other
-facet — for its persons and subjects too (the value cells).
+total and those facets' counts, and — filtered on one or two of them — for its persons and
+subjects too (the value cells).
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
@@ -91,6 +91,20 @@ class SearchBackend:
         clause over m may follow)."""
         from_sql, value = self.unnest(f"m.{column}")
         return f"SELECT {value} AS k FROM m{from_sql}"
+
+    def dates_overlap(
+        self, first: datetime.date | None, last: datetime.date | None
+    ) -> tuple[str, list]:
+        """SQL for index rows e whose dates reach into [first, last] (None: open); a row
+        without dates never does."""
+        parts, params = [], []
+        if first is not None:
+            parts.append("e.date_upper >= %s")
+            params.append(first)
+        if last is not None:
+            parts.append("e.date_lower <= %s")
+            params.append(last)
+        return " AND ".join(parts), params
 
     def json_rows(self, select_sql: str, columns: str) -> str:
         """SQL for a JSON array of arrays built from the rows of select_sql (aliased t)."""
@@ -207,12 +221,13 @@ class SearchBackend:
             sql, extra = self.array_overlap("e.person_ids", extra_person_ids)
             where.append(sql)
             where_params += extra
-        if query.year_from is not None:
-            where.append("e.date_upper >= %s")
-            where_params.append(datetime.date(query.year_from, 1, 1))
-        if query.year_to is not None:
-            where.append("e.date_lower <= %s")
-            where_params.append(datetime.date(query.year_to, 12, 31))
+        years = query.year_from is not None or query.year_to is not None
+        if years:
+            first = datetime.date(query.year_from, 1, 1) if query.year_from is not None else None
+            last = datetime.date(query.year_to, 12, 31) if query.year_to is not None else None
+            sql, years_params = self.dates_overlap(first, last)
+            where.append(sql)
+            where_params += years_params
         params += where_params
         order = self._order(query, bool(match))
         # The sort columns only when this order reads them: the matches are copied once and read
@@ -222,36 +237,53 @@ class SearchBackend:
             for column in MATCH_COLUMNS.split(", ")
             if column not in SORT_COLUMNS or column in order
         )
-        # Text matches are computed once and reused by every count. Without text, each count is
+        filters = self._facet_filters(query)
+        columns: list[str] = []
+        col_params: list = []
+        # Without a text or years, the one-value filters as the stored cells hold them
+        # (archive.search.counts): a count filtered on nothing else is a sum of cells, so no
+        # row outside the filters is read.
+        cells = None
+        if self._counts_from_cells(query, match, extra_person_ids):
+            cells = self._cell_filters(query)
+        # A filter whose own facet is counted from cells is applied by every count of the rows,
+        # so it goes into the matches themselves; the other filters apply to each count but
+        # their own facet's.
+        pushed = [name for name in filters if self._from_cells(name, filters, cells)]
+        for name in pushed:
+            where.append(filters[name][0])
+            params += filters[name][1]
+        counted = {name: value for name, value in filters.items() if name not in pushed}
+        # Text matches, and the rows of a year range or of a person or subject (an index's
+        # scattered rows), are read once and reused by every count. Otherwise each count is
         # better planned on its own, with its own filters reaching the indexes.
-        materialized = "MATERIALIZED" if match else "NOT MATERIALIZED"
+        once = match or years or any(name in ARRAY_FACETS for name in pushed)
+        materialized = "MATERIALIZED" if once else "NOT MATERIALIZED"
         cte = (
             f"WITH m AS {materialized} (SELECT {selected}, {rank} AS rank "
             f"FROM archive_search_entry e{from_sql} WHERE {' AND '.join(where)})"
         )
 
-        filters = self._facet_filters(query)
-        columns: list[str] = []
-        col_params: list = []
-        # Filtered only on one-value facets: the total and those facets' counts are sums of
-        # stored cells (archive.search.counts), so no row outside the filters is read.
-        cells = None
-        if self._counts_from_cells(query, match, extra_person_ids):
-            cells = self._cell_filters(query)
-
-        all_where, all_params = self._where(filters)
-        if cells is None:
+        all_where, all_params = self._where(counted)
+        hits_where, hits_params = all_where, all_params
+        if cells is None or len(cells) < len(filters):
             columns.append(f"(SELECT count(*) FROM m{all_where})")
             col_params += all_params
         else:
             cell_where, cell_params = self._where(cells)
-            columns.append(f"(SELECT coalesce(sum(count), 0) FROM {CELL_TABLE}{cell_where})")
+            total_sql = f"(SELECT coalesce(sum(count), 0) FROM {CELL_TABLE}{cell_where})"
+            columns.append(total_sql)
             col_params += cell_params
-        hits_sql = f"SELECT id, rank FROM m{all_where} ORDER BY {order} LIMIT %s OFFSET %s"
+            # Nothing to list when the cells count nothing: the page would otherwise walk the
+            # whole order index looking for its rows (1M, images when none is public: ~350 ms).
+            hits_where = f"{all_where} AND " if all_where else " WHERE "
+            hits_where += f"{total_sql} > 0"
+            hits_params = [*all_params, *cell_params]
+        hits_sql = f"SELECT id, rank FROM m{hits_where} ORDER BY {order} LIMIT %s OFFSET %s"
         columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
-        col_params += [*all_params, query.per_page, query.offset]
+        col_params += [*hits_params, query.per_page, query.offset]
 
-        facet_columns = self._facet_columns(filters, query, cells)
+        facet_columns = self._facet_columns(filters, counted, query, cells)
         for _, sql, facet_params in facet_columns:
             columns.append(sql)
             col_params += facet_params
@@ -266,10 +298,9 @@ class SearchBackend:
         facet_rows: dict[str, list] = {}
         for (facets, _, _), value in zip(facet_columns, row[2:], strict=True):
             facet_rows.update(self._split_groups(facets, self.load_json(value)))
-        if cells is not None:
-            for facet in FACETS:
-                if facet in COLUMN_FACETS or self._values_from_cells(cells):
-                    facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
+        for facet in FACETS:
+            if self._from_cells(facet, filters, cells):
+                facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
@@ -279,11 +310,11 @@ class SearchBackend:
     def _counts_from_cells(
         query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
     ) -> bool:
-        """Whether this search's counts can be summed from the stored cells: no text, no years,
-        no person or subject filter (the cells know nothing of those)."""
-        if match or extra_person_ids or query.year_from is not None or query.year_to is not None:
-            return False
-        return not any(query.selected(facet) for facet in ARRAY_FACETS)
+        """Whether any of this search's counts can be summed from the stored cells: no text,
+        no years (the cells know nothing of those)."""
+        return not (
+            match or extra_person_ids or query.year_from is not None or query.year_to is not None
+        )
 
     @staticmethod
     def _cell_filters(query: SearchQuery) -> dict[str, tuple[str, list]]:
@@ -298,24 +329,41 @@ class SearchBackend:
         return filters
 
     @staticmethod
-    def _values_from_cells(cells: dict[str, tuple[str, list]] | None) -> bool:
-        """Whether the persons and subjects can be read from the value cells: filtered on
-        nothing but the facets of one of their cuboids."""
-        return cells is not None and cuboid_for(cells) is not None
+    def _from_cells(
+        facet: str, filters: dict[str, tuple[str, list]], cells: dict[str, tuple[str, list]] | None
+    ) -> bool:
+        """Whether this facet is counted from stored cells. A facet counts under every filter but
+        its own, so it can be when those are all one-value filters: then a one-value facet sums
+        the cells of (kind, decade, language, collection, image), and a person or subject facet
+        the value cells of one or two such filters (or none)."""
+        if cells is None or any(name not in cells for name in filters if name != facet):
+            return False
+        return facet in COLUMN_FACETS or cuboid_for(cells) is not None
 
-    def _value_cell_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
+    def _value_cell_sql(
+        self, facet: str, cells: dict[str, tuple[str, list]], selected: tuple
+    ) -> tuple[str, list]:
         """The top values of a person or subject facet summed over the selected value cells,
-        in the order a count of the rows gives them (ids by length then text is numeric)."""
+        in the order a count of the rows gives them (ids by length then text is numeric), and
+        the values selected in it whatever their rank."""
         cuboid = cuboid_for(cells) or ()
-        # The other cuboids' rows hold ANY in the filtered facets, so the filters alone select
-        # this cuboid's; naming its ANY facets too lets the index seek on its leading columns.
+        # The filters select the cuboids that keep their facets; ANY in every other facet
+        # selects this cuboid's cells alone (a pair's cuboid also holds each of its facets').
         outside = {name: (f"{name} = '{ANY}'", []) for name in CELL_COLUMNS if name not in cuboid}
-        where, params = self._where({"facet": ("facet = %s", [facet]), **cells, **outside})
+        where, where_params = self._where({"facet": ("facet = %s", [facet]), **cells, **outside})
         inner = (
-            f"SELECT value AS k, sum(count) AS n FROM {VALUE_CELL_TABLE}{where} "
-            "GROUP BY value ORDER BY n DESC, length(value), value LIMIT %s"
+            f"SELECT k, n FROM (SELECT value AS k, sum(count) AS n FROM {VALUE_CELL_TABLE}{where} "
+            "GROUP BY value ORDER BY n DESC, length(value), value LIMIT %s) AS top"
         )
-        return self.json_rows(inner, "t.k, t.n"), [*params, TOP_VALUES]
+        params = [*where_params, TOP_VALUES]
+        if selected:
+            inner += (
+                f" UNION SELECT k, n FROM (SELECT value AS k, sum(count) AS n "
+                f"FROM {VALUE_CELL_TABLE}{where} "
+                f"AND value IN ({', '.join(['%s'] * len(selected))}) GROUP BY value) AS chosen"
+            )
+            params += [*where_params, *(cell_text(facet, value) for value in selected)]
+        return self.json_rows(inner, "t.k, t.n"), params
 
     def _cell_facet_sql(self, facet: str, cells: dict[str, tuple[str, list]]) -> tuple[str, list]:
         where, params = self._where(cells, without=facet)
@@ -328,10 +376,12 @@ class SearchBackend:
     def _facet_columns(
         self,
         filters: dict[str, tuple[str, list]],
+        counted: dict[str, tuple[str, list]],
         query: SearchQuery,
         cells: dict[str, tuple[str, list]] | None,
     ) -> list[tuple[tuple[str, ...], str, list]]:
-        """(facets, SQL, parameters) of each facet count the statement selects.
+        """(facets, SQL, parameters) of each facet count the statement selects; `counted` are
+        the filters the counts of the rows still apply (the others are in the matches already).
 
         A facet with a selected value counts under every filter but its own, so it needs its own
         count. The others all count under every filter: where the database has grouping sets,
@@ -342,23 +392,23 @@ class SearchBackend:
         columns = []
         shared: dict[str, list[str]] = {"column": [], "array": []}
         for facet in FACETS:
-            if cells is not None and facet in COLUMN_FACETS:
+            if self._from_cells(facet, filters, cells) and facet in COLUMN_FACETS:
                 sql, facet_params = self._cell_facet_sql(facet, cells)
-            elif facet in ARRAY_FACETS and self._values_from_cells(cells):
-                sql, facet_params = self._value_cell_sql(facet, cells)
+            elif self._from_cells(facet, filters, cells):
+                sql, facet_params = self._value_cell_sql(facet, cells, query.selected(facet))
             elif self.grouping_sets and facet not in filters:
                 shared["array" if facet in ARRAY_FACETS else "column"].append(facet)
                 continue
             else:
-                sql, facet_params = self._facet_sql(facet, filters, query)
+                sql, facet_params = self._facet_sql(facet, counted, query)
             columns.append(((facet,), sql, facet_params))
-        where, params = self._where(filters)
+        where, params = self._where(counted)
         for group, grouped_sql, extra in (
             (shared["column"], self._grouped_columns_sql, []),
             (shared["array"], self._grouped_arrays_sql, [TOP_VALUES] * len(shared["array"])),
         ):
             if len(group) == 1:
-                columns.append(((group[0],), *self._facet_sql(group[0], filters, query)))
+                columns.append(((group[0],), *self._facet_sql(group[0], counted, query)))
             elif group:
                 columns.append((tuple(group), grouped_sql(group, where), [*params, *extra]))
         return columns
