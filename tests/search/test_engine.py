@@ -230,6 +230,21 @@ def test_year_range_keeps_records_that_overlap_it(archive):
     assert found(run(year_to=1885)) == {"rykov"}
 
 
+def test_year_range_never_reaches_a_missing_date(archive, django_capture_on_commit_callbacks):
+    """An undated record is in no year range; a person known only by a death date has an end
+    and no start, so only a range open at its end reaches it (both databases alike)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        f.DocumentFactory(slug="undated", date="")
+        f.PersonFactory(slug="died-1938", birth="", death="1938")
+    assert "undated" not in found(run(year_from=1000))
+    assert "undated" not in found(run(year_to=3000))
+    assert "undated" in found(run())
+    assert "died-1938" in found(run(year_from=1930))
+    assert "died-1938" not in found(run(year_from=1939))
+    assert "died-1938" not in found(run(year_from=1930, year_to=1940))
+    assert "died-1938" not in found(run(year_to=1940))
+
+
 def test_year_range_applies_to_facet_counts(archive):
     results = run("Bukharin", year_from=1930)
     assert counts(results, "decade") == {1880: 1, 1930: 2}

@@ -1,10 +1,13 @@
 """PostgreSQL keeps what every search reads in the index row, and the texts out of it
 (migration archive 0012: read in half the time at 100,000 records; see the README's benchmarks)."""
 
+import datetime
 import importlib
 
 import pytest
 from django.db import connection
+
+from archive.search import get_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +47,42 @@ def test_a_long_record_is_still_found_ranked_and_snippeted(django_capture_on_com
     assert [hit.title for hit in search(SearchQuery(text="word5999")).hits] == ["Long transcript"]
     hit = search(SearchQuery(text="word3")).hits[0]
     assert "<mark>word3</mark>" in hit.snippet
+
+
+def test_a_year_range_finds_its_rows_through_the_date_range_index():
+    """Migration 0017: without it, both comparisons matched most rows and every row was read."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+    sql, params = get_backend().dates_overlap(
+        datetime.date(1930, 1, 1), datetime.date(1935, 12, 31)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM archive_search_entry e WHERE {sql}", params)  # noqa: S608
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "archive_search_dates_gist" in plan
+
+
+def test_a_browse_the_cells_count_empty_reads_no_row(django_capture_on_commit_callbacks):
+    """With no public image, "with image" would walk the whole title index for its page."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search.query import SearchQuery
+    from tests import factories as f
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            f.DocumentFactory(slug=f"plain-{n}")
+    backend = get_backend()
+    with backend.snapshot(), CaptureQueriesContext(connection) as captured:
+        results = backend._search(SearchQuery(has_image=True), None)
+    assert results.total == 0
+    statement = next(q["sql"] for q in captured.captured_queries if q["sql"].startswith("WITH m"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {statement}")
+        plan = [row[0] for row in cursor.fetchall()]
+    scans = [line for line in plan if "on archive_search_entry" in line]
+    assert scans, plan
+    assert all("never executed" in line for line in scans), plan
