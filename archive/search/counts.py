@@ -29,6 +29,7 @@ from archive.search.entry import SearchEntry
 from archive.search.query import ARRAY_FACETS, COLUMN_FACETS, TOP_VALUES
 
 TOTAL = "total"
+RECOUNT_WORK_MEM = "512MB"  # PostgreSQL, while recounting the value cells
 
 
 class SearchFacetCount(models.Model):
@@ -325,18 +326,25 @@ def recount_cells(at: datetime.datetime | None = None) -> None:
 def _recount_value_cells(at: datetime.datetime | None) -> None:
     from archive.search import get_backend
 
+    backend = get_backend()
     public, params = visibility.public_sql("e", at)
     table = SearchValueCell._meta.db_table
     SearchValueCell.objects.all().delete()
     selects, all_params = [], []
-    for cuboid in CUBOIDS:
-        kept = [f"e.{CELL_COLUMNS[facet]}" for facet in cuboid]
-        cell = ", ".join(
-            _text(f"e.{column}") if facet in cuboid else f"'{ANY}'"
-            for facet, column in CELL_COLUMNS.items()
-        )
-        for facet, column in ARRAY_FACETS.items():
-            from_sql, value = get_backend().unnest(f"e.{column}")
+    for facet, column in ARRAY_FACETS.items():
+        if backend.grouping_sets:
+            # Every cuboid in one pass over the rows (1M: 32 passes, one per cuboid and column,
+            # took 68 s with the inserts).
+            selects.append(_grouped_value_cells_sql(facet, column, public))
+            all_params += params
+            continue
+        for cuboid in CUBOIDS:
+            kept = [f"e.{CELL_COLUMNS[name]}" for name in cuboid]
+            cell = ", ".join(
+                _text(f"e.{column}") if name in cuboid else f"'{ANY}'"
+                for name, column in CELL_COLUMNS.items()
+            )
+            from_sql, value = backend.unnest(f"e.{column}")
             selects.append(
                 f"SELECT '{facet}', {cell}, CAST({value} AS TEXT), count(*) "
                 f"FROM archive_search_entry e{from_sql} WHERE {public} "
@@ -344,11 +352,32 @@ def _recount_value_cells(at: datetime.datetime | None) -> None:
             )
             all_params += params
     with connection.cursor() as cursor:
+        backend.prepare_cursor(cursor)
+        if backend.grouping_sets:
+            # The sets' groups hashed in memory rather than sorted set by set (1M: each id-list
+            # column's pass 24 → 11 s; ~1.5 million groups). For this transaction only.
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [RECOUNT_WORK_MEM])
         cursor.execute(
             f"INSERT INTO {table} (facet, {', '.join(CELL_COLUMNS)}, value, count) "
             + " UNION ALL ".join(selects),
             all_params,
         )
+
+
+def _grouped_value_cells_sql(facet: str, column: str, public: str) -> str:
+    """The value cells of every cuboid for one id-list column, as one GROUP BY GROUPING SETS
+    (PostgreSQL): a facet outside a set's cuboid is ANY."""
+    names = list(CELL_COLUMNS)
+    texts = ", ".join(f"{_text(f'e.{CELL_COLUMNS[name]}')} AS {name}" for name in names)
+    cell = ", ".join(
+        f"CASE WHEN GROUPING({name}) = 1 THEN '{ANY}' ELSE {name} END" for name in names
+    )
+    sets = ", ".join(f"({', '.join([*cuboid, 'v'])})" for cuboid in CUBOIDS)
+    return (
+        f"SELECT '{facet}', {cell}, CAST(v AS TEXT), count(*) FROM "
+        f"(SELECT {texts}, unnest(e.{column}) AS v FROM archive_search_entry e WHERE {public}) r "
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
 
 
 TYPES = {"decade": int, "person": int, "subject": int, "collection": int}
