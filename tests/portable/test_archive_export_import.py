@@ -105,8 +105,12 @@ def snapshot() -> dict:
             (s.exhibit.slug, s.slug, s.position, list(s.blocks.values_list("pk", "kind", "body")))
             for s in Section.objects.order_by("exhibit__slug", "position")
         ],
+        # In gallery order (without an order the rows came back in whatever order the
+        # database read them, and a PostgreSQL run failed on two items of one gallery swapped).
         "gallery": list(
-            Block.objects.filter(kind="gallery").values_list("pk", "gallery_items__photograph")
+            Block.objects.filter(kind="gallery")
+            .order_by("pk", "gallery_items__position", "gallery_items__photograph")
+            .values_list("pk", "gallery_items__position", "gallery_items__photograph")
         ),
         "names": sorted(PersonName.objects.values_list("person__slug", "name", "kind", "language")),
         "block citations": sorted(
