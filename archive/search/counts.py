@@ -341,8 +341,8 @@ def _recount_value_cells(at: datetime.datetime | None) -> None:
         for cuboid in CUBOIDS:
             kept = [f"e.{CELL_COLUMNS[name]}" for name in cuboid]
             cell = ", ".join(
-                _text(f"e.{column}") if name in cuboid else f"'{ANY}'"
-                for name, column in CELL_COLUMNS.items()
+                _text(f"e.{cell_column}") if name in cuboid else f"'{ANY}'"
+                for name, cell_column in CELL_COLUMNS.items()
             )
             from_sql, value = backend.unnest(f"e.{column}")
             selects.append(
