@@ -249,7 +249,8 @@ class SearchBackend:
         # A filter whose own facet is counted from cells is applied by every count of the rows,
         # so it goes into the matches themselves; the other filters apply to each count but
         # their own facet's.
-        pushed = [name for name in filters if self._from_cells(name, filters, cells)]
+        from_cells = {facet for facet in FACETS if self._from_cells(facet, filters, cells)}
+        pushed = [name for name in filters if name in from_cells]
         for name in pushed:
             where.append(filters[name][0])
             params += filters[name][1]
@@ -283,7 +284,7 @@ class SearchBackend:
         columns.append(self.json_rows(hits_sql, "t.id, t.rank"))
         col_params += [*hits_params, query.per_page, query.offset]
 
-        facet_columns = self._facet_columns(filters, counted, query, cells)
+        facet_columns = self._facet_columns(counted, query, cells, from_cells)
         for _, sql, facet_params in facet_columns:
             columns.append(sql)
             col_params += facet_params
@@ -298,9 +299,8 @@ class SearchBackend:
         facet_rows: dict[str, list] = {}
         for (facets, _, _), value in zip(facet_columns, row[2:], strict=True):
             facet_rows.update(self._split_groups(facets, self.load_json(value)))
-        for facet in FACETS:
-            if self._from_cells(facet, filters, cells):
-                facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
+        for facet in from_cells:
+            facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
         return SearchResults(
             query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
@@ -375,13 +375,14 @@ class SearchBackend:
 
     def _facet_columns(
         self,
-        filters: dict[str, tuple[str, list]],
         counted: dict[str, tuple[str, list]],
         query: SearchQuery,
         cells: dict[str, tuple[str, list]] | None,
+        from_cells: set[str],
     ) -> list[tuple[tuple[str, ...], str, list]]:
-        """(facets, SQL, parameters) of each facet count the statement selects; `counted` are
-        the filters the counts of the rows still apply (the others are in the matches already).
+        """(facets, SQL, parameters) of each facet count the statement selects: the facets in
+        `from_cells` sum stored cells, the others count rows under the `counted` filters (the
+        rest are in the matches already).
 
         A facet with a selected value counts under every filter but its own, so it needs its own
         count. The others all count under every filter: where the database has grouping sets,
@@ -392,11 +393,11 @@ class SearchBackend:
         columns = []
         shared: dict[str, list[str]] = {"column": [], "array": []}
         for facet in FACETS:
-            if self._from_cells(facet, filters, cells) and facet in COLUMN_FACETS:
+            if facet in from_cells and facet in COLUMN_FACETS:
                 sql, facet_params = self._cell_facet_sql(facet, cells)
-            elif self._from_cells(facet, filters, cells):
+            elif facet in from_cells:
                 sql, facet_params = self._value_cell_sql(facet, cells, query.selected(facet))
-            elif self.grouping_sets and facet not in filters:
+            elif self.grouping_sets and facet not in counted:
                 shared["array" if facet in ARRAY_FACETS else "column"].append(facet)
                 continue
             else:
