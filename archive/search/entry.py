@@ -58,6 +58,13 @@ class SearchEntry(models.Model):
             ),
             models.Index(fields=["collection_id"], name="archive_search_collection_idx"),
             models.Index(fields=["language"], name="archive_search_language_idx"),
+            # "With image" in an archive of few images: without it the page of hits read every
+            # row (1M, five images: ~950 ms); the rows with an image, in title order.
+            models.Index(
+                fields=["sort_title", "id"],
+                condition=models.Q(has_image=True),
+                name="archive_search_image_idx",
+            ),
         ]
 
     def __str__(self) -> str:
