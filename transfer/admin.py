@@ -10,7 +10,14 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from transfer.admin_mixins import CuratorExportMixin, may_import, queue_import
-from transfer.batches import UndoRefused, can_undo, read_progress, undo_batch
+from transfer.batches import (
+    IN_FLIGHT,
+    UndoRefused,
+    can_undo,
+    read_progress,
+    recover_stopped,
+    undo_batch,
+)
 from transfer.models import ImportBatch
 
 
@@ -108,6 +115,16 @@ class ImportBatchAdmin(CuratorExportMixin, admin.ModelAdmin):
         more = batch.changes.count() - len(changes)
         tail = format_html("<li>… and {} more</li>", more) if more > 0 else ""
         return format_html("<ul>{}{}</ul>", format_html("".join(["{}"] * len(items)), *items), tail)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        # A batch whose worker stopped is shown for what became of it, not as still running.
+        recover_stopped(ImportBatch.objects.filter(state__in=IN_FLIGHT))
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        if str(object_id).isdigit():
+            recover_stopped(ImportBatch.objects.filter(pk=int(object_id), state__in=IN_FLIGHT))
+        return super().change_view(request, object_id, *args, **kwargs)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         batch = context.get("original")

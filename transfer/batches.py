@@ -11,11 +11,21 @@ records and restores the snapshots; it refuses when any of those records was edi
 Progress cannot go through the database while the import's transaction is open (SQLite allows
 one writer, and the rows would not be visible before commit anyway), so it is a small JSON file
 beside the uploaded file, written every hundredth of the way.
+
+A worker that stops for good (killed, out of memory, the machine restarted) cannot say so, and
+its batch would show "Running" or "Checking" for ever. While it works on a batch, the worker
+holds an exclusive lock on a file beside the progress file, which the operating system lets go
+of when the process ends however it ends; the file itself is removed when the batch finishes.
+A lock file that is there but held by no one therefore means the worker stopped mid-way, and the
+admin's list and page of imports say what became of that batch (`recover_stopped`).
 """
 
+import fcntl
 import json
 import logging
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +134,94 @@ def read_progress(batch: ImportBatch) -> tuple[int, int]:
         return 0, batch.total_rows
 
 
+# A worker at work on a batch, or stopped -----------------------------------------------------
+
+IN_FLIGHT = (ImportBatch.State.CHECKING, ImportBatch.State.RUNNING)
+STOPPED_WHILE = {
+    ImportBatch.State.CHECKING: (
+        "The worker stopped while it was checking the file, so it was not checked and nothing "
+        "was saved. Upload the file again."
+    ),
+    ImportBatch.State.RUNNING: (
+        "The worker stopped before the import finished, so nothing was saved (an import is "
+        "all or nothing). Upload the file again."
+    ),
+}
+
+
+def lock_path(batch_id: int) -> Path:
+    return progress_path(batch_id).with_suffix(".lock")
+
+
+@contextmanager
+def worker_lock(batch_id: int) -> Iterator[None]:
+    """Hold the batch's lock file while the body runs; remove it when the body ends normally.
+
+    After a crash the file stays, with no lock on it: the sign that the worker stopped."""
+    path = lock_path(batch_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+        path.unlink(missing_ok=True)
+
+
+@contextmanager
+def stopped_worker_lock(batch_id: int) -> Iterator[bool]:
+    """Yield whether the batch's worker started and stopped without finishing; while the body
+    runs, hold the batch's lock so that no worker takes the batch up meanwhile."""
+    path = lock_path(batch_id)
+    try:
+        handle = open(path)  # noqa: SIM115 (held for the body, closed below)
+    except FileNotFoundError:
+        yield False  # not started (queued) or finished
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False  # a worker is at work on it
+            return
+        # Unlocked: the worker is gone — or it removed the file and let go just now, which
+        # the batch's state (read again by the caller, under this lock) tells.
+        yield path.exists()
+
+
+def recover_stopped(batches: Iterable[ImportBatch]) -> list[ImportBatch]:
+    """Settle the in-flight batches whose worker stopped mid-way; return those settled.
+
+    A stopped import saved nothing, unless it had committed and only its last step was lost:
+    what it created and changed is then recorded (ImportChange, written in its transaction), and
+    it is done."""
+    settled = []
+    for batch in batches:
+        if batch.state not in IN_FLIGHT:
+            continue
+        with stopped_worker_lock(batch.pk) as stopped:
+            if not stopped:
+                continue
+            batch.refresh_from_db()
+            if batch.state not in IN_FLIGHT:
+                continue
+            changes = batch.changes.values_list("action", flat=True)
+            if batch.state == ImportBatch.State.RUNNING and changes.exists():
+                actions = list(changes)
+                batch.created = actions.count(ImportChange.Action.CREATED)
+                batch.updated = actions.count(ImportChange.Action.UPDATED)
+                batch.skipped = max(batch.total_rows - batch.created - batch.updated, 0)
+                batch.errors, batch.state = [], ImportBatch.State.DONE
+            else:
+                batch.errors = [STOPPED_WHILE[batch.state]]
+                batch.state = ImportBatch.State.FAILED
+            logger.warning("Import batch %s: its worker stopped; now %s", batch.pk, batch.state)
+            batch.finished_at = timezone.now()
+            batch.save()
+            progress_path(batch.pk).unlink(missing_ok=True)
+            lock_path(batch.pk).unlink(missing_ok=True)
+        settled.append(batch)
+    return settled
+
+
 # Running -----------------------------------------------------------------------------------
 
 
@@ -134,6 +232,11 @@ def read_dataset(batch: ImportBatch) -> Any:
 
 def check_batch(batch_id: int) -> str:
     """Dry-run a large file in the worker: its totals and row-by-row preview, or its errors."""
+    with worker_lock(batch_id):
+        return _check_batch(batch_id)
+
+
+def _check_batch(batch_id: int) -> str:
     batch = ImportBatch.objects.select_related("content_type", "user").get(pk=batch_id)
     if batch.state != ImportBatch.State.CHECKING:
         return batch.state
@@ -168,6 +271,11 @@ def totals(result: Any) -> tuple[int, int, int]:
 
 def run_batch(batch_id: int) -> str:
     """Import a queued batch's file, all or nothing; return its final state."""
+    with worker_lock(batch_id):  # before the claim: a running batch's lock is always held
+        return _run_batch(batch_id)
+
+
+def _run_batch(batch_id: int) -> str:
     claimed = ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.QUEUED).update(
         state=ImportBatch.State.RUNNING
     )

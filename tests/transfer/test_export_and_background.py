@@ -11,7 +11,7 @@ from django.urls import reverse
 from archive.models import Person, Status
 from tests import factories
 from tests.transfer.conftest import content_form, csv_bytes, export, upload
-from transfer.batches import read_progress
+from transfer.batches import lock_path, read_progress
 from transfer.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +106,7 @@ def test_a_large_file_is_checked_and_imported_by_the_worker(curator_client, sett
     run_worker()
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.CHECKED
+    assert not lock_path(batch.pk).exists()  # the worker let go of it
     assert Person.objects.count() == 1  # the check saved nothing
     page = curator_client.get(batch.get_absolute_url()).content.decode()
     assert "11 to create, 1 to update, 0 unchanged" in page
@@ -126,6 +127,7 @@ def test_a_large_file_is_checked_and_imported_by_the_worker(curator_client, sett
     run_worker()
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DONE
+    assert not lock_path(batch.pk).exists()
     assert (batch.created, batch.updated, batch.skipped) == (11, 1, 0)
     assert read_progress(batch) == (12, 12)
     assert Person.objects.count() == 12
