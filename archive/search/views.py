@@ -346,7 +346,9 @@ class SearchView(SearchMixin, TemplateView):
             clear_url=links.url(SearchQuery(text=query.text, sort=query.sort)),
             browse_url=self.request.path,
             pages=page_links(results, links),
-            sorts=list(SORTS.items()),
+            # Without words to rank by, "relevance" lists by title: the form says so.
+            sorts=[item for item in SORTS.items() if query.text or item[0] != "relevance"],
+            sort_shown="title" if not query.text and query.sort == "relevance" else query.sort,
             search_hidden=links.hidden_fields(without=("q", "page")),
             sort_hidden=links.hidden_fields(without=("sort", "page")),
             range_hidden=links.hidden_fields(without=("from", "to", "page")),

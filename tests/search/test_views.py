@@ -4,6 +4,7 @@ public data only, a fixed number of queries, and bad input answered without a 50
 import dataclasses
 import itertools
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -133,6 +134,21 @@ def test_year_range_form_and_sort_form_carry_the_other_parameters(archive, clien
     sort_form = page[page.index('class="search-sort"') : page.index("</select>")]
     assert '<input type="hidden" name="q" value="Bukharin">' in sort_form
     assert '<option value="title" selected>' in sort_form
+    assert '<option value="relevance">' in sort_form
+
+
+def test_without_words_the_sort_form_shows_the_title_order_it_lists_by(archive, client):
+    """A browse has nothing to rank by, so "relevance" lists by title; the form says "title"."""
+    for params in ({"kind": "document"}, {"kind": "document", "sort": "relevance"}):
+        page = html(client.get(PAGE, params))
+        sort_form = page[page.index('class="search-sort"') : page.index("</select>")]
+        assert '<option value="title" selected>' in sort_form
+        assert 'value="relevance"' not in sort_form
+    titles = [
+        unescape(title)
+        for title in re.findall(r'class="search-hit-title"><a href="[^"]*">([^<]*)<', page)
+    ]
+    assert len(titles) > 1 and titles == sorted(titles, key=str.casefold)
 
 
 def test_pagination_links_and_aria_current(archive, client, django_capture_on_commit_callbacks):
