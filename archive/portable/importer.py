@@ -30,7 +30,7 @@ from archive import images
 from archive.portable import containers, layout
 from archive.portable.layout import ArchiveError, ProgressFactory
 from archive.progress import Progress
-from archive.search.index import KINDS, rebuild
+from archive.search.index import rebuild_kinds
 
 INSERT_BATCH = 1_000
 
@@ -311,16 +311,9 @@ def import_archive(
                 check_foreign_keys()
                 reset_sequences()
                 write_media(source, written, progress, manifest["media"]["files"])
-                for kind in KINDS:
-                    bar = (
-                        progress(kind, KINDS[kind].model.objects.count(), "indexed")
-                        if progress
-                        else None
-                    )
-                    rebuild(kind, progress=bar)
-                    reset_queries()
-                    if bar:
-                        bar.finish()
+                rebuild_kinds(
+                    bar=(lambda kind, total: progress(kind, total, "indexed")) if progress else None
+                )
         except BaseException:
             for name in written:
                 default_storage.delete(name)

@@ -93,6 +93,5 @@ def demo_site(live_server, transactional_db) -> str:
 
     load_demo_archive()
     load_demo_exhibits()
-    for kind in index.KINDS:
-        index.rebuild(kind)
+    index.rebuild_kinds()
     return live_server.url

@@ -269,10 +269,10 @@ def test_a_non_empty_database_is_refused_without_replace(exported):
 
 
 def test_a_late_failure_rolls_back_and_deletes_the_media_written(exported, monkeypatch):
-    def broken_rebuild(kind, **kwargs):
+    def broken_rebuild(*args, **kwargs):
         raise RuntimeError("index broken")
 
-    monkeypatch.setattr(importer, "rebuild", broken_rebuild)
+    monkeypatch.setattr(importer, "rebuild_kinds", broken_rebuild)
     before = snapshot()
 
     with pytest.raises(RuntimeError, match="index broken"):

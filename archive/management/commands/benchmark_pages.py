@@ -413,8 +413,7 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo archive and exhibits…")
         load_demo_archive()
         load_demo_exhibits()
-        for kind in index.KINDS:
-            index.rebuild(kind)
+        index.rebuild_kinds()
 
     def _report(self, title: str, pages: Iterable[Page], repeat: int) -> None:
         self.stdout.write(

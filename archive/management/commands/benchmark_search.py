@@ -26,7 +26,7 @@ from django.urls import reverse
 from archive import synthetic
 from archive.models import Document, Event, Person, Photograph
 from archive.progress import Progress
-from archive.search.index import KINDS, rebuild
+from archive.search.index import rebuild_kinds
 
 # Names the benchmark's query set: the terms have known selectivity in the synthetic archive.
 QUERIES = [
@@ -103,10 +103,7 @@ class Command(BaseCommand):
         progress = Progress("records", target - have, sys.stdout)
         synthetic.generate(target - have, seed=target, progress=progress)
         progress.finish()
-        for kind in KINDS:
-            bar = Progress(kind, KINDS[kind].model.objects.count(), sys.stdout)
-            rebuild(kind, progress=bar)
-            bar.finish()
+        rebuild_kinds(bar=lambda kind, total: Progress(kind, total, sys.stdout))
 
     def _queries(self) -> list[tuple[str, dict]]:
         """The fixed queries and a name, then each again filtered by its own commonest kind and

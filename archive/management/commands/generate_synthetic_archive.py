@@ -12,7 +12,7 @@ from django.db import connection
 
 from archive import synthetic
 from archive.progress import Progress
-from archive.search.index import KINDS, rebuild
+from archive.search.index import rebuild_kinds
 
 
 class Command(BaseCommand):
@@ -36,10 +36,7 @@ class Command(BaseCommand):
         progress.finish()
         self.stdout.write("Written: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         if not options["no_index"]:
-            for kind in KINDS:
-                bar = Progress(kind, KINDS[kind].model.objects.count(), sys.stdout)
-                rebuild(kind, progress=bar)
-                bar.finish()
+            rebuild_kinds(bar=lambda kind, total: Progress(kind, total, sys.stdout))
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # statistics for the planner on the grown tables
         self.stdout.write(f"Done in {time.monotonic() - started:.0f} s.")

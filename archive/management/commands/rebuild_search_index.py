@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from archive.progress import Progress
-from archive.search.index import KINDS, rebuild
+from archive.search.index import KINDS, rebuild_kinds
 
 
 class Command(BaseCommand):
@@ -17,7 +17,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kinds: list[str], **options) -> None:
-        for kind in kinds or list(KINDS):
-            progress = Progress(kind, KINDS[kind].model.objects.count(), sys.stdout)
-            rebuild(kind, progress=progress)
-            progress.finish()
+        rebuild_kinds(kinds, bar=lambda kind, total: Progress(kind, total, sys.stdout))
