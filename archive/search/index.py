@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import connection, reset_queries, transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 
 from archive import dates, visibility
 from archive.models import Document, Event, Person, PersonName, Photograph, Trial
@@ -331,8 +331,10 @@ def rebuild(kind: str, *, progress: Callable[[int], None] | None = None, count: 
             total += write_rows(build_rows(kind, batch, names))
             if progress:
                 progress(len(batch))
+        # NOT EXISTS, not NOT IN: PostgreSQL cannot make an anti-join of NOT IN (NULLs), and
+        # once the ids outgrew work_mem it compared every row with every id (1M: hours).
         SearchEntry.objects.filter(kind=kind).exclude(
-            object_id__in=model.objects.values("pk")
+            Exists(model.objects.filter(pk=OuterRef("object_id")))
         ).delete()
         if count:
             recount()
