@@ -157,11 +157,15 @@ def lock_path(batch_id: int) -> Path:
 def worker_lock(batch_id: int) -> Iterator[None]:
     """Hold the batch's lock file while the body runs; remove it when the body ends normally.
 
-    After a crash the file stays, with no lock on it: the sign that the worker stopped."""
+    The file says which process holds it, written once the lock is held (an empty file is one
+    a worker has only just opened). After a crash the file stays, written and with no lock on
+    it: the sign that the worker stopped."""
     path = lock_path(batch_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
         yield
         path.unlink(missing_ok=True)
 
@@ -182,9 +186,10 @@ def stopped_worker_lock(batch_id: int) -> Iterator[bool]:
         except BlockingIOError:
             yield False  # a worker is at work on it
             return
-        # Unlocked: the worker is gone — or it removed the file and let go just now, which
-        # the batch's state (read again by the caller, under this lock) tells.
-        yield path.exists()
+        # Unlocked and written: the worker is gone. (Empty: a worker opened it and is about to
+        # lock it. Gone: the worker removed it and let go just now; the batch's state, read
+        # again by the caller under this lock, tells the rest.)
+        yield path.exists() and bool(handle.read())
 
 
 def recover_stopped(batches: Iterable[ImportBatch]) -> list[ImportBatch]:

@@ -61,7 +61,8 @@ def test_a_killed_worker_is_told_from_a_working_one_and_its_import_fails_saving_
         os.kill(worker.pid, signal.SIGKILL)
         worker.join(10)
     assert worker.exitcode == -signal.SIGKILL
-    assert lock_path(batch.pk).exists()  # what a killed worker leaves behind
+    # What a killed worker leaves behind: its lock file, naming it, locked by no one.
+    assert lock_path(batch.pk).read_text() == f"{worker.pid}\n"
 
     page = curator_client.get("/admin/transfer/importbatch/").content.decode()
     batch.refresh_from_db()
@@ -79,10 +80,22 @@ def test_a_killed_worker_is_told_from_a_working_one_and_its_import_fails_saving_
 
 
 def stopped(batch: ImportBatch) -> None:
-    """What a worker that stopped mid-way leaves: its lock file, held by no one."""
+    """What a worker that stopped mid-way leaves: its lock file, written, held by no one."""
+    path = lock_path(batch.pk)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("4242\n")
+
+
+def test_a_lock_file_a_worker_has_only_just_opened_is_not_a_stopped_worker():
+    """Between opening the file and locking it, a worker has written nothing in it yet: the
+    check it is about to run (CHECKING from the upload on) must not be failed meanwhile."""
+    batch = make_batch(ImportBatch.State.CHECKING)
     path = lock_path(batch.pk)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
+    assert recover_stopped([batch]) == []
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.CHECKING
 
 
 def test_a_check_whose_worker_stopped_fails_and_says_so(curator_client):
