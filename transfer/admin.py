@@ -116,6 +116,22 @@ class ImportBatchAdmin(CuratorExportMixin, admin.ModelAdmin):
         tail = format_html("<li>… and {} more</li>", more) if more > 0 else ""
         return format_html("<ul>{}{}</ul>", format_html("".join(["{}"] * len(items)), *items), tail)
 
+    def get_actions(
+        self, request: HttpRequest, action_location=admin.ActionLocation.CHANGE_LIST
+    ) -> dict:
+        """On a batch's page, "Undo this import" only where there is an import to undo."""
+        actions = super().get_actions(request, action_location=action_location)
+        if action_location == admin.ActionLocation.CHANGE_FORM and "undo" in actions:
+            match = request.resolver_match
+            object_id = str(match.kwargs.get("object_id", "")) if match else ""
+            done = ImportBatch.objects.filter(
+                pk=int(object_id) if object_id.isdigit() else None,
+                state=ImportBatch.State.DONE,
+            )
+            if not done.exists():
+                del actions["undo"]
+        return actions
+
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         # A batch whose worker stopped is shown for what became of it, not as still running.
         recover_stopped(ImportBatch.objects.filter(state__in=IN_FLIGHT))

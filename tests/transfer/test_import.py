@@ -385,3 +385,24 @@ def test_an_empty_status_or_publication_time_leaves_them(curator_client, do_impo
         Status.PUBLISHED,
         when,
     )
+
+
+def test_a_batch_page_offers_undo_only_for_a_done_import_and_undoes_it(curator_client, do_import):
+    do_import(curator_client, "person", csv_bytes([["slug", "title"], ["x", "X"]]))
+    batch = ImportBatch.objects.get()
+    option = '<option value="undo">Undo this import</option>'
+    assert option in page(curator_client.get(batch.get_absolute_url()))
+    response = curator_client.post(
+        batch.get_absolute_url(),
+        {"CHANGE_FORM-action": "undo", "_selected_action": [batch.pk]},
+        follow=True,
+    )
+    assert "undone: 1 records restored or removed" in page(response)
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.UNDONE and not Person.objects.exists()
+    # Undone (or failed, checking, running…): nothing to undo, so no such action on its page.
+    assert option not in page(curator_client.get(batch.get_absolute_url()))
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.FAILED)
+    assert option not in page(curator_client.get(batch.get_absolute_url()))
+    changelist = page(curator_client.get(reverse("admin:transfer_importbatch_changelist")))
+    assert option.replace("this import", "selected imports") in changelist
