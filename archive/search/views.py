@@ -202,10 +202,13 @@ def facet_panels(results: SearchResults, links: Links) -> list[dict]:
                     {
                         "value": param_value(facet, v.value),
                         "label": v.label,
-                        "count": v.count,
+                        # As text, with thousands separators like the total: "(450,072)";
+                        # the template would localize each number (~60 a page, a quarter
+                        # of the facets' rendering).
+                        "count": f"{v.count:,}",
                         "selected": v.selected,
                         "url": links.toggled(facet, v.value),
-                        "percent": max(1, round(100 * v.count / most)) if v.count else 0,
+                        "percent": str(max(1, round(100 * v.count / most)) if v.count else 0),
                     }
                     for v in values
                 ],

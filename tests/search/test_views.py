@@ -419,3 +419,27 @@ def test_unknown_parameters_are_ignored(archive, client):
 def test_only_get(archive, client):
     assert client.post(PAGE, {"q": "Bukharin"}).status_code == 405
     assert client.post(JSON, {"q": "Bukharin"}).status_code == 405
+
+
+def test_facet_counts_read_with_thousands_separators_like_the_total():
+    from archive.search.query import FacetValue, SearchResults
+    from archive.search.views import facet_panels
+
+    results = SearchResults(
+        query=SearchQuery(),
+        total=904_495,
+        hits=[],
+        facets={
+            "kind": [
+                FacetValue("document", "Document", 450_072),
+                FacetValue("trial", "Trial", 12),
+            ]
+        },
+    )
+    kind = next(
+        p for p in facet_panels(results, Links("/search/", results.query)) if p["name"] == "kind"
+    )
+    assert [(v["label"], v["count"], v["percent"]) for v in kind["values"]] == [
+        ("Document", "450,072", "100"),
+        ("Trial", "12", "1"),
+    ]
