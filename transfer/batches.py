@@ -208,9 +208,8 @@ def recover_stopped(batches: Iterable[ImportBatch]) -> list[ImportBatch]:
             batch.refresh_from_db()
             if batch.state not in IN_FLIGHT:
                 continue
-            changes = batch.changes.values_list("action", flat=True)
-            if batch.state == ImportBatch.State.RUNNING and changes.exists():
-                actions = list(changes)
+            actions = list(batch.changes.values_list("action", flat=True))
+            if batch.state == ImportBatch.State.RUNNING and actions:
                 batch.created = actions.count(ImportChange.Action.CREATED)
                 batch.updated = actions.count(ImportChange.Action.UPDATED)
                 batch.skipped = max(batch.total_rows - batch.created - batch.updated, 0)
