@@ -25,8 +25,8 @@ $(VENV)/.installed: pyproject.toml | check-python
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-# citeproc-js (formatted citations, archive/cite) from its package-lock.json; needs node and npm.
-CITEPROC_JS := archive/cite/citeproc_js
+# citeproc-js (formatted citations, public/cite) from its package-lock.json; needs node and npm.
+CITEPROC_JS := public/cite/citeproc_js
 $(CITEPROC_JS)/node_modules/.package-lock.json: $(CITEPROC_JS)/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Formatted citations need Node.js and npm (e.g. 'apt-get install nodejs npm')."; exit 1; }
 	npm ci --prefix $(CITEPROC_JS) --no-audit --no-fund --loglevel=error

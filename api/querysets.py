@@ -22,8 +22,8 @@ from archive.models import (
     Subject,
     Trial,
 )
-from archive.views import citations_prefetch, public_prefetch
 from exhibits.models import Exhibit, Section
+from public.views import citations_prefetch, public_prefetch
 
 RECORD_JOINS = ("collection", "rights")
 

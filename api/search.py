@@ -1,7 +1,7 @@
 """/api/v1/search/: the search page's search as JSON, through the search layer's own parts.
 
-The query string is parsed by archive.search's SearchFilterSet (the same parameters, the same
-validation as /search/ and /search.json), answered by `archive.search.search()` (public records
+The query string is parsed by search's SearchFilterSet (the same parameters, the same
+validation as /search/ and /search.json), answered by `search.search()` (public records
 only, facet counts included) and shaped by its `search_json`; this module adds API links and
 describes the parameters and the answer for the OpenAPI schema.
 """
@@ -13,9 +13,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from api.pagination import page_link
-from archive.search.facets import KIND_LABELS
-from archive.search.filters import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchFilterSet
-from archive.search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+from search.facets import KIND_LABELS
+from search.filters import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchFilterSet
+from search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
 
 def _array(name: str, item: dict, description: str) -> OpenApiParameter:

@@ -35,9 +35,9 @@ from api.search import SearchAnswerSerializer, search_parameters, with_api_links
 from api.serializers import exhibits as exhibit_serializers
 from api.serializers import records, vocabularies
 from archive import visibility
-from archive.search.views import SearchMixin, search_json
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
+from search.views import SearchMixin, search_json
 
 SLUG = r"[-a-zA-Z0-9_]+"
 BAD_REQUEST = OpenApiResponse(ErrorSerializer, "Bad parameters; `errors` says which and why.")

@@ -8,7 +8,5 @@ class ArchiveConfig(AppConfig):
 
     def ready(self) -> None:
         from archive import ingest
-        from archive.search import signals
 
-        signals.connect()
         ingest.connect()

@@ -1,5 +1,7 @@
 """Model fields shared by the archive's records."""
 
+import json
+
 from django.core import checks
 from django.db import models
 
@@ -74,3 +76,29 @@ class OriginalImageField(models.ImageField):
                 setattr(instance, self.width_field, None)
             if self.height_field:
                 setattr(instance, self.height_field, None)
+
+
+class IdListField(models.Field):
+    """A list of integer ids stored natively on each database: `bigint[]` on PostgreSQL
+    (GIN-indexed, unnest() for facet counts) and JSON text on SQLite (json_each())."""
+
+    description = "A list of integer ids"
+
+    def db_type(self, connection) -> str:
+        return "bigint[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return json.loads(value)
+        return list(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return json.loads(value)
+        return list(value or [])
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        ids = sorted({int(v) for v in (value or [])})
+        return ids if connection.vendor == "postgresql" else json.dumps(ids)

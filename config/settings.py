@@ -70,14 +70,23 @@ INSTALLED_APPS = [
     "adminsortable2",
     "import_export",
     "django_tasks_db",
-    "archive",
-    "exhibits",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Vitrine's apps, bottom layer first (docs/architecture.md): each imports only those above
+    # it in this list. transfer comes after the apps whose admin lists it equips.
+    "archive",
+    "search",
+    "exhibits",
+    "public",
     "api",
     "transfer",
 ]
+
+# Development tools (synthetic archives, benchmark commands): installed while DEBUG is on, or
+# with VITRINE_BENCHMARKS=1; production settings need not carry them.
+if env_bool("VITRINE_BENCHMARKS", DEBUG):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -129,7 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-    # The search index's covering index (archive.search.entry) keeps its key columns on SQLite,
+    # The search index's covering index (search.entry) keeps its key columns on SQLite,
     # which has no INCLUDE; the warning says just that.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -208,7 +217,7 @@ VITRINE_SITE_NAME = env_str("VITRINE_SITE_NAME", "Vitrine")
 VITRINE_IMAGE_MAX_BYTES = env_int("VITRINE_IMAGE_MAX_BYTES", 50 * 1024 * 1024)
 VITRINE_IMAGE_MAX_PIXELS = env_int("VITRINE_IMAGE_MAX_PIXELS", 100_000_000)
 
-# OAI-PMH (archive/oai, /oai/). The repository identifier is part of every OAI identifier that
+# OAI-PMH (public/oai, /oai/). The repository identifier is part of every OAI identifier that
 # harvesters keep: set it once to a domain name of the archive and never change it.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "vitrine.local")
 OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", [f"archive@{OAI_REPOSITORY_IDENTIFIER}"])
@@ -216,7 +225,7 @@ OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 OAI_TOKEN_LIFETIME = env_int("OAI_TOKEN_LIFETIME", 24 * 60 * 60)  # seconds
 if OAI_PAGE_SIZE < 1 or OAI_TOKEN_LIFETIME < 1:
     raise ImproperlyConfigured("OAI_PAGE_SIZE and OAI_TOKEN_LIFETIME must be at least 1.")
-# IIIF Image API (archive.iiif): the largest image one request may ask for, the tile size the
+# IIIF Image API (public.iiif): the largest image one request may ask for, the tile size the
 # viewers are told about, and the cache that keeps generated tiles and derivatives.
 IIIF_MAX_WIDTH = env_int("IIIF_MAX_WIDTH", 4000)
 IIIF_MAX_HEIGHT = env_int("IIIF_MAX_HEIGHT", 4000)

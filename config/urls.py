@@ -7,12 +7,12 @@ admin.site.index_title = "The archive"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("archive.cite.urls")),
-    path("exhibits/", include("exhibits.urls")),
-    path("oai/", include("archive.oai.urls")),
+    path("", include("public.cite.urls")),
+    path("exhibits/", include("public.exhibit_urls")),
+    path("oai/", include("public.oai.urls")),
     path("api/", include("api.urls")),
-    path("iiif/", include("archive.iiif.urls")),
-    path("", include("archive.search.urls")),
-    path("", include("archive.discovery.urls")),
-    path("", include("archive.urls")),
+    path("iiif/", include("public.iiif.urls")),
+    path("", include("search.urls")),
+    path("", include("public.discovery.urls")),
+    path("", include("public.urls")),
 ]

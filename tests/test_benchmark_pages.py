@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from archive.management.commands.benchmark_pages import PAGE_KINDS, PREFIX
 from archive.models import Person, Trial
-from archive.search.entry import SearchEntry
+from benchmarks.management.commands.benchmark_pages import PAGE_KINDS, PREFIX
 from exhibits.models import Exhibit
+from search.entry import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_keep_leaves_the_large_set_and_a_second_run_replaces_it():
 def test_clean_up_leaves_the_stored_search_counts_exact():
     """The large set is indexed and counted as it is built; deleting it must take it out of the
     stored browse counts and cells as well as out of the index."""
-    from archive.search import counts
+    from search import counts
 
     _run("--defendants", "2")
 

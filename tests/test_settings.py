@@ -79,7 +79,7 @@ def test_the_only_silenced_warning_is_sqlite_ignoring_the_covering_index():
     key columns there. That, and nothing else, is silenced."""
     result = run(["-c", PRINT_WARNINGS], **production_env())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[('models.W040', 'archive.SearchEntry')]"
+    assert result.stdout.strip() == "[('models.W040', 'search.SearchEntry')]"
     settings = run(
         [
             "-c",

@@ -9,7 +9,12 @@ from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from transfer.admin_mixins import CuratorExportMixin, may_import, queue_import
+from transfer.admin_mixins import (
+    CuratorExportMixin,
+    equip_admin_lists,
+    may_import,
+    queue_import,
+)
 from transfer.batches import (
     IN_FLIGHT,
     UndoRefused,
@@ -19,6 +24,9 @@ from transfer.batches import (
     undo_batch,
 )
 from transfer.models import ImportBatch
+
+# Autodiscovery imports this module after the admin modules of the apps below transfer.
+equip_admin_lists(admin.site)
 
 
 @admin.register(ImportBatch)

@@ -7,13 +7,12 @@ as an ImportBatch (transfer.batches), in the request when small, else in the bac
 Only users who may both add and change that kind of record may import.
 """
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import Model
@@ -24,10 +23,16 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 
+from transfer.batches import run_batch
 from transfer.formats import EXPORT_FORMATS, IMPORT_FORMATS, FileReadError, format_name
+from transfer.list_resources import LIST_RESOURCES
+from transfer.models import ImportBatch
+from transfer.resources import RESOURCES
+from transfer.tasks import check_import, run_import
 
-if TYPE_CHECKING:
-    from transfer.models import ImportBatch
+# The apps whose admin lists get export (and import, for the kinds in RESOURCES): they sit below
+# transfer, so transfer attaches itself to their registered admins (equip_admin_lists).
+EQUIPPED_APPS = ("archive", "exhibits")
 
 
 class CuratorExportMixin(ExportMixin):
@@ -43,9 +48,6 @@ class CuratorExportMixin(ExportMixin):
         return self.has_view_or_change_permission(request)
 
     def get_export_resource_classes(self, request: HttpRequest) -> list:
-        from transfer.list_resources import LIST_RESOURCES
-        from transfer.resources import RESOURCES  # resources import the archive admin
-
         resource = RESOURCES.get(self.model) or LIST_RESOURCES.get(self.model)
         return [resource] if resource else super().get_export_resource_classes(request)
 
@@ -62,8 +64,6 @@ class CuratorImportMixin(ImportMixin):
         return may_import(request.user, self.model)
 
     def get_import_resource_classes(self, request: HttpRequest) -> list:
-        from transfer.resources import RESOURCES
-
         return [RESOURCES[self.model]]
 
     def add_data_read_fail_error_to_form(self, form, e: Exception) -> None:
@@ -92,9 +92,6 @@ class CuratorImportMixin(ImportMixin):
     def _queue_check(
         self, request: HttpRequest, data: bytes, name: str, format_class: type, rows: int
     ) -> HttpResponse:
-        from transfer.models import ImportBatch
-        from transfer.tasks import check_import
-
         batch = new_batch(request, self.model, data, name, format_class, rows)
         batch.state = ImportBatch.State.CHECKING
         batch.save()
@@ -115,9 +112,6 @@ class CuratorImportMixin(ImportMixin):
         return self._start_batch(request)
 
     def _start_batch(self, request: HttpRequest) -> HttpResponse:
-        from transfer.batches import run_batch
-        from transfer.models import ImportBatch
-
         confirm_form = self.create_confirm_form(request)
         if not confirm_form.is_valid():
             return super().process_import(request)
@@ -179,12 +173,8 @@ def may_import(user: AbstractBaseUser | AnonymousUser, model: type[Model]) -> bo
 
 def new_batch(
     request: HttpRequest, model: type[Model], data: bytes, name: str, format_class: type, rows: int
-) -> "ImportBatch":
+) -> ImportBatch:
     """An unsaved ImportBatch holding the uploaded file."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from transfer.models import ImportBatch
-
     file_name = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "import"
     batch = ImportBatch(
         content_type=ContentType.objects.get_for_model(model),
@@ -197,15 +187,12 @@ def new_batch(
     return batch
 
 
-def batch_link(batch: "ImportBatch") -> str:
+def batch_link(batch: ImportBatch) -> str:
     return format_html('<a href="{}">{}</a>', batch.get_absolute_url(), batch.file_name)
 
 
-def queue_import(request: HttpRequest, batch: "ImportBatch") -> None:
+def queue_import(request: HttpRequest, batch: ImportBatch) -> None:
     """Hand a batch to the background worker and say so."""
-    from transfer.models import ImportBatch
-    from transfer.tasks import run_import
-
     result = run_import.enqueue(batch.pk)
     ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
     messages.info(
@@ -216,3 +203,24 @@ def queue_import(request: HttpRequest, batch: "ImportBatch") -> None:
             batch_link(batch),
         ),
     )
+
+
+def equip_admin_lists(site: admin.AdminSite) -> None:
+    """Give every registered admin list of EQUIPPED_APPS export, and import where its kind has
+    an import resource, by registering it again as a subclass with the mixins in front."""
+    for model, model_admin in list(site._registry.items()):
+        if model._meta.app_label not in EQUIPPED_APPS or isinstance(model_admin, ExportMixin):
+            continue
+        mixins = (
+            (CuratorImportMixin, CuratorExportMixin)
+            if model in RESOURCES
+            else (CuratorExportMixin,)
+        )
+        admin_class = type(model_admin)
+        equipped = type(
+            admin_class.__name__,
+            (*mixins, admin_class),
+            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+        )
+        site.unregister(model)
+        site.register(model, equipped)

@@ -24,7 +24,6 @@ from api.serializers.common import (
     public_ref,
     represent,
 )
-from archive.iiif.sources import page_identifier, photograph_identifier
 from archive.models import (
     Contribution,
     Defendant,
@@ -38,6 +37,7 @@ from archive.models import (
     Photograph,
     Trial,
 )
+from public.iiif.sources import page_identifier, photograph_identifier
 
 RECORD_FIELDS = [
     "kind",

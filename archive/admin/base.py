@@ -24,7 +24,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from archive.models import Citation, Status
 from archive.models.base import EDITOR_STATUSES
 from archive.publishing import publish_records, send_records_to_review, withdraw_records
-from transfer.admin_mixins import CuratorExportMixin
 
 # Moving a record into or out of these states changes what the public sees: a curator's call.
 LOCKED_STATUSES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
@@ -152,7 +151,7 @@ def record_fieldsets(*own: tuple) -> tuple:
     )
 
 
-class RecordAdmin(CuratorExportMixin, SimpleHistoryAdmin):
+class RecordAdmin(SimpleHistoryAdmin):
     """What every record admin shares. Subclasses set fieldsets, list columns and inlines."""
 
     form = RecordForm
@@ -276,7 +275,7 @@ class DatedRecordAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, DecadeFilter]
 
 
-class VocabularyAdmin(CuratorExportMixin, SimpleHistoryAdmin):
+class VocabularyAdmin(SimpleHistoryAdmin):
     """Labels that records point to (collections, subjects, rights statements, places)."""
 
     list_per_page = 100

@@ -6,7 +6,6 @@ from django.http import HttpRequest
 
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Contribution, Document, DocumentPage
-from transfer.admin_mixins import CuratorImportMixin
 
 
 class ContributionInline(admin.TabularInline):
@@ -23,7 +22,7 @@ class DocumentPageInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(CuratorImportMixin, DatedRecordAdmin):
+class DocumentAdmin(DatedRecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Document",

@@ -4,11 +4,10 @@ from django.contrib import admin
 
 from archive.admin.base import DatedRecordAdmin, record_fieldsets
 from archive.models import Event
-from transfer.admin_mixins import CuratorImportMixin
 
 
 @admin.register(Event)
-class EventAdmin(CuratorImportMixin, DatedRecordAdmin):
+class EventAdmin(DatedRecordAdmin):
     fieldsets = record_fieldsets(("Event", {"fields": ["kind", "date", "place", "persons"]}))
     list_display = ["title", "kind", "date_column", "place", "status_badge", "collection"]
     list_filter = [*DatedRecordAdmin.list_filter, "kind"]

@@ -11,7 +11,6 @@ from archive.admin.base import (
     record_fieldsets,
 )
 from archive.models import Person, PersonName, PersonRelation
-from transfer.admin_mixins import CuratorImportMixin
 
 
 class PersonNameInline(admin.TabularInline):
@@ -32,7 +31,7 @@ class PersonRelationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CuratorImportMixin, RecordAdmin):
+class PersonAdmin(RecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Name and life",

@@ -14,8 +14,7 @@ from django.utils.html import format_html, format_html_join
 from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
-from archive.templatetags.vitrine import photo_img
-from transfer.admin_mixins import CuratorExportMixin, CuratorImportMixin
+from public.templatetags.vitrine import photo_img
 
 
 class _ViewedFile:
@@ -122,7 +121,7 @@ class DepictionInline(admin.TabularInline):
 
 
 @admin.register(Photograph)
-class PhotographAdmin(CuratorImportMixin, DatedRecordAdmin):
+class PhotographAdmin(DatedRecordAdmin):
     fieldsets = record_fieldsets(
         (
             "Image",
@@ -224,7 +223,7 @@ class PhotographAdmin(CuratorImportMixin, DatedRecordAdmin):
 
 
 @admin.register(FixityCheck)
-class FixityCheckAdmin(CuratorExportMixin, admin.ModelAdmin):
+class FixityCheckAdmin(admin.ModelAdmin):
     """The last check_fixity result of each original (read-only: the command writes them)."""
 
     list_display = ["photograph", "result", "checked_at", "file_name"]

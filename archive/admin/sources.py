@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import VocabularyAdmin
 from archive.models import RECORD_MODELS, Citation, CitationNeeded, Source
-from transfer.admin_mixins import CuratorExportMixin
 
 
 @admin.register(Source)
@@ -40,7 +39,7 @@ class SourceAdmin(VocabularyAdmin):
     actions = ["export_bibtex", "export_ris", "export_csl_json"]
 
     def _export(self, queryset: QuerySet, extension: str):
-        from archive.cite import csl, formats
+        from public.cite import csl, formats
 
         items = [csl.source_item(source) for source in queryset.order_by("key")]
         return formats.download_response(items, extension, "sources")
@@ -109,7 +108,7 @@ class CitationDisplay:
 
 
 @admin.register(Citation)
-class CitationAdmin(CuratorExportMixin, CitationDisplay, SimpleHistoryAdmin):
+class CitationAdmin(CitationDisplay, SimpleHistoryAdmin):
     form = CitationForm
     list_display = ["__str__", "cited_record", "cited_kind", "locator"]
     list_filter = [("content_type", admin.RelatedOnlyFieldListFilter), "source__csl_type"]
@@ -141,7 +140,7 @@ class CitationAdmin(CuratorExportMixin, CitationDisplay, SimpleHistoryAdmin):
 
 
 @admin.register(CitationNeeded)
-class CitationNeededAdmin(CuratorExportMixin, CitationDisplay, admin.ModelAdmin):
+class CitationNeededAdmin(CitationDisplay, admin.ModelAdmin):
     """The worklist: citations flagged without a source, with the source editable in the list."""
 
     list_display = ["excerpt", "cited_record", "cited_kind", "locator", "source", "created_at"]

@@ -1,5 +1,5 @@
 # The value cells are kept for the whole archive, per one-value facet and per pair of them
-# (archive.search.counts.CUBOIDS):
+# (search.counts.CUBOIDS):
 # recount them from the index as it is, as 0015 did for its cuboids. The facets and the SQL are
 # repeated here on purpose: a migration must not import code that later changes.
 

@@ -14,8 +14,6 @@ from archive.models.places import Place
 from archive.models.sources import Citation, CitationNeeded, Source
 from archive.models.trials import Defendant, Trial
 from archive.models.vocab import LANGUAGE_CHOICES, Collection, RightsStatement, Subject
-from archive.search.counts import SearchFacetCell, SearchFacetCount, SearchValueCell
-from archive.search.entry import SearchEntry, SearchIndexState
 
 # The concrete record models, in the order the site lists them.
 RECORD_MODELS = (Person, Document, Photograph, Trial, Event)
@@ -41,11 +39,6 @@ __all__ = [
     "Place",
     "Record",
     "RightsStatement",
-    "SearchEntry",
-    "SearchFacetCell",
-    "SearchFacetCount",
-    "SearchIndexState",
-    "SearchValueCell",
     "Source",
     "Status",
     "Subject",

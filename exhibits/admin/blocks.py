@@ -15,7 +15,6 @@ from exhibits.admin.history import HistoryAdmin
 from exhibits.admin.sections import BLOCK_FIELDSETS, BlockFormMixin
 from exhibits.admin.sortable import SortableAdmin, SortableTabularInline
 from exhibits.models import Block, GalleryItem
-from transfer.admin_mixins import CuratorExportMixin
 
 
 class GalleryItemInline(SortableTabularInline):
@@ -43,7 +42,7 @@ class BlockCitationInline(SortableGenericInlineAdminMixin, CitationInline):
 
 
 @admin.register(Block)
-class BlockAdmin(CuratorExportMixin, SortableAdmin, PublicPageMixin, BlockFormMixin, HistoryAdmin):
+class BlockAdmin(SortableAdmin, PublicPageMixin, BlockFormMixin, HistoryAdmin):
     list_display = ["__str__", "kind", "section", "exhibit", "position", "photograph_thumbnail"]
     list_filter = ["kind", "section__exhibit"]
     list_select_related = ["section__exhibit", "photograph"]

@@ -16,7 +16,6 @@ from exhibits.admin.display import EMPTY, PublicPageMixin, public_page_link, thu
 from exhibits.admin.history import HistoryAdmin
 from exhibits.admin.sortable import SortableAdmin, SortableStackedInline
 from exhibits.models import Block, Section
-from transfer.admin_mixins import CuratorExportMixin
 
 RECORD_FIELDS = ["person", "document", "photograph", "trial", "event"]
 
@@ -99,7 +98,7 @@ class BlockInline(BlockFormMixin, SortableStackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(CuratorExportMixin, SortableAdmin, PublicPageMixin, HistoryAdmin):
+class SectionAdmin(SortableAdmin, PublicPageMixin, HistoryAdmin):
     list_display = ["title", "exhibit", "position", "block_count", "preview"]
     list_filter = ["exhibit"]
     list_select_related = ["exhibit"]

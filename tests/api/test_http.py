@@ -46,7 +46,7 @@ def test_pages_link_to_each_other(client, archive):
 
 
 def test_search_pages_link_to_each_other(client, archive):
-    from archive.search import query
+    from search import query
 
     first = get_json(client, "/api/v1/search/")
     assert first["per_page"] == query.SearchQuery().per_page

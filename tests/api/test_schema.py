@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.search import PARAMETERS
-from archive.search.filters import SearchFilterSet
+from search.filters import SearchFilterSet
 
 CHECKS = [
     not_a_server_error,

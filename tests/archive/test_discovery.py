@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from archive.discovery.sitemaps import PublicSitemap
 from archive.models import Status
+from public.discovery.sitemaps import PublicSitemap
 from tests import factories
 from tests.exhibits.factories import ExhibitFactory, SectionFactory
 

@@ -1,6 +1,7 @@
-"""schema.org JSON-LD on the public pages (archive.linked_data, exhibits.linked_data): the types
-and properties each kind of page states, checked against schema.org's own context, offline; what
-it never names (unpublished records and persons); and that no text can break out of the script."""
+"""schema.org JSON-LD on the public pages (public.linked_data and its exhibits module): the
+types and properties each kind of page states, checked against schema.org's own context,
+offline; what it never names (unpublished records and persons); and that no text can break
+out of the script."""
 
 import datetime
 import io
@@ -12,17 +13,17 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory, TestCase, override_settings
 from django.utils import timezone
 
-from archive import linked_data
-from archive.linked_data import schema_date, schema_date_range
 from archive.models import Document, Event, Person, Photograph, Status, Trial
-from archive.views import (
+from exhibits.models import Exhibit
+from public import linked_data
+from public.linked_data import schema_date, schema_date_range
+from public.views import (
     DocumentDetailView,
     EventDetailView,
     PersonDetailView,
     PhotographDetailView,
     TrialDetailView,
 )
-from exhibits.models import Exhibit
 from tests import factories
 from tests.archive.jsonld import (
     check_schema_org,

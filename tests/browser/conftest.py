@@ -88,8 +88,8 @@ def demo_site(live_server, transactional_db) -> str:
     the server's base URL. (The live server is shared by the session; the database is emptied
     after each test that uses it.)"""
     from archive.demo.loader import load_demo_archive
-    from archive.search import index
     from exhibits.demo import load_demo_exhibits
+    from search import index
 
     load_demo_archive()
     load_demo_exhibits()

@@ -7,7 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const CSL = require(path.join(__dirname, "../../archive/cite/citeproc_js/node_modules/citeproc"));
+const CSL = require(path.join(__dirname, "../../public/cite/citeproc_js/node_modules/citeproc"));
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const locale = fs.readFileSync(input.locale, "utf8");

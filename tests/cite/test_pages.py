@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from archive.cite import styles
 from archive.models import Status
+from public.cite import styles
 from tests import factories
 from tests.exhibits.factories import ExhibitFactory, SectionFactory
 

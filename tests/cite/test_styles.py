@@ -1,6 +1,6 @@
 """Formatted citations: Chicago notes-bibliography and author-date from the official CSL styles.
 
-The page's text comes from the long-running citeproc-js worker (archive.cite.styles); these tests
+The page's text comes from the long-running citeproc-js worker (public.cite.styles); these tests
 check it against a brand-new citeproc-js engine per item (tests/cite/citeproc_js_check.js) for
 every public demo record, exhibit, section and source, in both styles, and pin the forms that
 citeproc-py gets wrong (day and month ranges, full given names in any script, particles).
@@ -17,9 +17,9 @@ import pytest
 from django.test import RequestFactory
 
 from archive import visibility
-from archive.cite import csl, pages, styles
 from archive.models import RECORD_MODELS, Source
 from exhibits.models import Exhibit
+from public.cite import csl, pages, styles
 
 pytestmark = pytest.mark.django_db
 CHECK_SCRIPT = Path(__file__).with_name("citeproc_js_check.js")
@@ -123,7 +123,7 @@ def test_cyrillic_and_particle_names_keep_their_full_form():
 
 
 def test_citeproc_py_still_disagrees_with_these_styles():
-    """Why the styles are rendered by citeproc-js (archive/cite/styles.py): citeproc-py 0.11.1
+    """Why the styles are rendered by citeproc-js (public/cite/styles.py): citeproc-py 0.11.1
     garbles the demo trial's day range and shortens given names to initials. If this test
     starts failing, citeproc-py has caught up: consider rendering with it again."""
     from citeproc import (

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from archive.models import Event
-from archive.oai import tokens
+from public.oai import tokens
 from tests import factories
 from tests.oai.conftest import NS, errors, identifiers, oai_id, token
 

@@ -27,13 +27,13 @@ from archive.models import (
     Person,
     PersonName,
     Photograph,
-    SearchEntry,
     Trial,
 )
 from archive.models.base import Status
-from archive.portable import importer, layout
 from exhibits.models import Block, Exhibit, Section
+from search.models import SearchEntry
 from tests import factories
+from transfer.portable import importer, layout
 
 pytestmark = pytest.mark.django_db
 

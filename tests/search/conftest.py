@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from archive.models import PersonName, Status
-from archive.search import search
-from archive.search.query import SearchQuery
+from search.engine import search
+from search.query import SearchQuery
 from tests import factories as f
 
 

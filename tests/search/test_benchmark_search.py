@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from archive.models import Person
-from archive.search import search
-from archive.search.query import SearchQuery
+from search.engine import search
+from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

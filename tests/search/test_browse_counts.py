@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from archive.models import SearchEntry, SearchIndexState, Status
-from archive.search import get_backend, search
-from archive.search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
-from archive.search.query import SearchQuery
+from archive.models import Status
+from search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
+from search.engine import get_backend, search
+from search.models import SearchEntry, SearchIndexState
+from search.query import SearchQuery
 from tests import factories as f
 
 
@@ -132,9 +133,9 @@ def test_a_person_whose_time_comes_lends_their_name_to_linked_records(archive, c
 def test_stored_top_persons_and_subjects_equal_a_fresh_count_in_a_large_archive(monkeypatch):
     """Thousands of persons: the stored counts keep the same top values as counting afresh.
     Rebuilding every kind counts the index once, at the end (each recount reads it all)."""
-    from archive import synthetic
-    from archive.search import counts
-    from archive.search.index import KINDS, rebuild_kinds
+    from benchmarks import synthetic
+    from search import counts
+    from search.index import KINDS, rebuild_kinds
 
     synthetic.generate(400, seed=11)
     recounts = []
@@ -169,7 +170,7 @@ def test_a_catch_up_counts_the_rows_that_came_due_once_without_recounting(
     """Recounting took tens of seconds at a million records, in whichever request noticed the
     time; a catch-up now adds only the rows that came due. The record itself saved again after
     its time came, before any search noticed, is still counted once."""
-    from archive.search import counts
+    from search import counts
 
     with commit():
         later = f.DocumentFactory(

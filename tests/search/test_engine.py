@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from archive.models import Person, PersonName, Status
-from archive.search.entry import SearchEntry
-from archive.search.index import KINDS, rebuild
+from search.entry import SearchEntry
+from search.index import KINDS, rebuild
 from tests import factories as f
 from tests.search.conftest import counts, found, run
 
@@ -179,7 +179,7 @@ def test_person_subject_and_collection_filters(archive):
 
 
 def test_selected_value_stays_listed_though_outside_the_top_values(archive, monkeypatch):
-    monkeypatch.setattr("archive.search.backends.base.TOP_VALUES", 1)
+    monkeypatch.setattr("search.backends.base.TOP_VALUES", 1)
     results = run("Bukharin", person=(archive.rykov.pk,))
     assert counts(results, "person") == {archive.bukharin.pk: 7, archive.rykov.pk: 1}
     assert [v.selected for v in results.facets["person"]] == [False, True]

@@ -1,5 +1,5 @@
 """A browse filtered only on kind, decade, language, collection or image sums stored cells
-(archive.search.counts.SearchFacetCell), and one filtered on one or two of those facets reads
+(search.counts.SearchFacetCell), and one filtered on one or two of those facets reads
 its persons and subjects from the value cells (SearchValueCell); its answer
 always equals counting the index afresh, counts only public records, and the cells follow every
 index write."""
@@ -12,11 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from archive.models import SearchEntry, SearchFacetCell, SearchIndexState, SearchValueCell, Status
-from archive.search import get_backend, search
-from archive.search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
-from archive.search.counts import cuboid_for, recount_cells
-from archive.search.query import COLUMN_FACETS, SearchQuery
+from archive.models import Status
+from search.backends.base import CELL_TABLE, VALUE_CELL_TABLE, SearchBackend
+from search.counts import cuboid_for, recount_cells
+from search.engine import get_backend, search
+from search.models import SearchEntry, SearchFacetCell, SearchIndexState, SearchValueCell
+from search.query import COLUMN_FACETS, SearchQuery
 from tests import factories as f
 
 FILTERED = [
@@ -161,8 +162,8 @@ def test_top_persons_and_subjects_of_value_cells_equal_a_fresh_count_in_a_large_
 ):
     """Thousands of persons: the value cells give the same top 15 persons and subjects (ties at
     the cut broken in id order) as counting the rows, for one cell and for several."""
-    from archive import synthetic
-    from archive.search.index import KINDS, rebuild
+    from benchmarks import synthetic
+    from search.index import KINDS, rebuild
 
     synthetic.generate(400, seed=12)
     for kind in KINDS:

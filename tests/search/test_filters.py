@@ -4,8 +4,8 @@ what the lenient HTML page keeps of a bad parameter."""
 import pytest
 from django.http import QueryDict
 
-from archive.search.filters import SearchFilterSet
-from archive.search.query import MAX_QUERY_LENGTH, SearchQuery
+from search.filters import SearchFilterSet
+from search.query import MAX_QUERY_LENGTH, SearchQuery
 
 
 def parse(querystring: str) -> SearchFilterSet:

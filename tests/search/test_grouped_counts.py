@@ -4,10 +4,10 @@ be exactly those of one count per facet, which SQLite uses."""
 import pytest
 from django.db import connection
 
-from archive import synthetic
-from archive.search.backends.postgres import PostgresSearchBackend
-from archive.search.index import KINDS, rebuild
-from archive.search.query import SearchQuery
+from benchmarks import synthetic
+from search.backends.postgres import PostgresSearchBackend
+from search.index import KINDS, rebuild
+from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import importlib
 import pytest
 from django.db import connection
 
-from archive.search import get_backend
+from search.engine import get_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def test_columns_searches_read_stay_in_the_row_and_texts_leave_it():
 
 def test_a_long_record_is_still_found_ranked_and_snippeted(django_capture_on_commit_callbacks):
     """A body far over a page: its tsvector leaves the row after all, and still matches."""
-    from archive.search import search
-    from archive.search.query import SearchQuery
+    from search.engine import search
+    from search.query import SearchQuery
     from tests import factories as f
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +69,7 @@ def test_a_browse_the_cells_count_empty_reads_no_row(django_capture_on_commit_ca
         pytest.skip("a PostgreSQL plan")
     from django.test.utils import CaptureQueriesContext
 
-    from archive.search.query import SearchQuery
+    from search.query import SearchQuery
     from tests import factories as f
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +95,7 @@ def test_the_page_of_images_is_read_from_the_image_index(django_capture_on_commi
         pytest.skip("a PostgreSQL plan")
     from django.test.utils import CaptureQueriesContext
 
-    from archive.search.query import SearchQuery
+    from search.query import SearchQuery
     from tests import factories as f
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,8 +126,8 @@ def test_a_rebuild_drops_the_rows_of_deleted_records_by_an_anti_join(
         pytest.skip("a PostgreSQL plan")
     from django.test.utils import CaptureQueriesContext
 
-    from archive.models import SearchEntry
-    from archive.search.index import rebuild
+    from search.index import rebuild
+    from search.models import SearchEntry
     from tests import factories as f
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive import dates, synthetic
+from archive import dates
 from archive.models import Collection, Document, Event, Person, Photograph, Status, Subject
-from archive.search.entry import SearchEntry
+from benchmarks import synthetic
+from search.entry import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

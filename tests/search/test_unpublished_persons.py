@@ -3,8 +3,8 @@
 import pytest
 
 from archive.models import Depiction, PersonName, Status
-from archive.search import search
-from archive.search.query import SearchQuery
+from search.engine import search
+from search.query import SearchQuery
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

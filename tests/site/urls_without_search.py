@@ -3,6 +3,6 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("exhibits/", include("exhibits.urls")),
-    path("", include("archive.urls")),
+    path("exhibits/", include("public.exhibit_urls")),
+    path("", include("public.urls")),
 ]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Contribution, Document, Event, Person, Photograph, Status
-from archive.search.entry import SearchEntry
+from search.entry import SearchEntry
 from tests import factories
 from tests.transfer.conftest import confirm, csv_bytes, upload, xlsx_bytes
 from transfer.models import ImportBatch, ImportChange

@@ -1,0 +1,189 @@
+"""Benchmark the search page: median and p95 of the whole request (results, every facet count,
+rendering) beside the raw SQL that request issues, run directly, at growing archive sizes.
+
+For each size, synthetic records are added until the archive holds that many (see
+generate_synthetic_archive), then each query is requested through Django's test client:
+
+    manage.py benchmark_search --sizes 10000,100000,1000000 --repeat 30
+
+"median"/"p95" are first requests (Vitrine's search cache emptied before each, the database's
+buffers warm); "repeated" is the same request again, answered from the search cache. Requests run
+as in production: DEBUG off (no query log) and no test instrumentation of template rendering.
+Use a separate database for large sizes (DATABASE_URL=postgres://…:5432/vitrine_bench).
+"""
+
+import statistics
+import sys
+import time
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from archive.models import Document, Event, Person, Photograph
+from archive.progress import Progress
+from benchmarks import synthetic
+from search.index import rebuild_kinds
+
+# Names the benchmark's query set: the terms have known selectivity in the synthetic archive.
+QUERIES = [
+    ("rare term", {"q": "Rykov Bukharin"}),
+    ("5% term", {"q": "trial"}),
+    ("15% term", {"q": "party"}),
+    ("browse", {}),
+]
+# Browsing a year range: 1930–1935 holds about 6% of the synthetic records.
+YEARS = [("browse + years 1930–1935", {"from": 1930, "to": 1935})]
+# The name searched: a synthetic person of rank 10 in the Zipf weights, linked to ~2% of records
+# and found through the names in their index rows.
+NAME_RANK = 10
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _server_settings() -> str:
+    """The PostgreSQL setting the figures depend on most (whether the index table fits in the
+    server's own buffers), to print beside them."""
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        return f", shared_buffers {cursor.fetchone()[0]}"
+
+
+def _record_count() -> int:
+    return sum(
+        m.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).count()
+        for m in (Document, Photograph, Event)
+    )
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--sizes",
+            default="10000",
+            help="Comma-separated archive sizes to grow to and measure (default 10000).",
+        )
+        parser.add_argument("--repeat", type=int, default=20, help="Timed requests per query.")
+
+    def handle(self, *args, sizes: str, repeat: int, **options) -> None:
+        try:
+            targets = sorted(int(s) for s in sizes.split(","))
+        except ValueError:
+            raise CommandError(
+                "--sizes takes comma-separated integers, e.g. 10000,100000."
+            ) from None
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        for target in targets:
+            self._grow_to(target)
+            with connection.cursor() as cursor:
+                # Statistics for the planner; on PostgreSQL also the visibility map, which
+                # index-only scans need (autovacuum keeps both current on a running server).
+                cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+            # As served: no query log, and the test client's host allowed.
+            with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+                self._measure(target, repeat)
+
+    def _grow_to(self, target: int) -> None:
+        have = _record_count()
+        if have >= target:
+            return
+        self.stdout.write(f"Growing the synthetic archive from {have:,} to {target:,} records…")
+        progress = Progress("records", target - have, sys.stdout)
+        synthetic.generate(target - have, seed=target, progress=progress)
+        progress.finish()
+        rebuild_kinds(bar=lambda kind, total: Progress(kind, total, sys.stdout))
+
+    def _queries(self) -> list[tuple[str, dict]]:
+        """The fixed queries and a name, then each again filtered by its own commonest kind and
+        decade, then browsing filtered in the other ways a visitor narrows the archive: kind and
+        language, the person of the name, a year range."""
+        from search.engine import search
+        from search.query import SearchQuery
+
+        person = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}")
+        name = person.title
+        queries = [*QUERIES[:3], ("name", {"q": name}), *QUERIES[3:]]
+        self.stdout.write(f"The name searched: “{name}”.")
+        filtered = []
+        for label, params in queries:
+            facets = search(SearchQuery(text=params.get("q", ""))).facets
+            kinds = [v for v in facets["kind"] if v.value != "person"] or facets["kind"]
+            decades = sorted(facets["decade"], key=lambda v: -v.count)
+            if kinds and decades:
+                extra = {"kind": kinds[0].value, "decade": decades[0].value}
+                filtered.append((f"{label} + 2 filters", {**params, **extra}))
+        browse = search(SearchQuery()).facets
+        kinds = [v.value for v in browse["kind"] if v.value != "person"]
+        languages = [v.value for v in browse["language"] if v.value]
+        narrowed = [("browse + a person", {"person": person.pk}), *YEARS]
+        if kinds and languages:
+            narrowed.insert(
+                0, ("browse + kind, language", {"kind": kinds[0], "language": languages[0]})
+            )
+        return queries + filtered + narrowed
+
+    def _measure(self, size: int, repeat: int) -> None:
+        client = Client()
+        url = reverse("search")
+        self.stdout.write(
+            f"\n{connection.vendor} — {_record_count():,} synthetic records, "
+            f"{repeat} requests each, warm database cache{_server_settings()}; milliseconds\n"
+            f"{'request':<28}{'matches':>10}{'median':>9}{'p95':>9}"
+            f"{'SQL med':>9}{'SQL p95':>9}{'× SQL':>7}{'repeated':>10}{'queries':>9}"
+        )
+        for label, params in self._queries():
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, params)  # also warms the database's buffers
+            if response.status_code != 200:
+                raise CommandError(f"{label}: HTTP {response.status_code}")
+            statements = [
+                q["sql"]
+                for q in captured.captured_queries
+                if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
+            ]
+            # Each request, then its statements run directly: both see the machine as it is.
+            timings, sql_times = [], []
+            for _ in range(repeat):
+                cache.clear()  # a first request: nothing cached in Vitrine's search cache
+                started = time.perf_counter()
+                client.get(url, params)
+                timings.append((time.perf_counter() - started) * 1000)
+                sql_times.append(self._run_sql(statements))
+            repeated = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(url, params)
+                repeated.append((time.perf_counter() - started) * 1000)
+            total = client.get(reverse("search-json"), params).json()["total"]
+            self.stdout.write(
+                f"{label:<28}{total:>10,}{statistics.median(timings):>9.1f}"
+                f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
+                f"{_percentile(sql_times, 0.95):>9.1f}"
+                f"{statistics.median(timings) / statistics.median(sql_times):>7.2f}"
+                f"{statistics.median(repeated):>10.1f}"
+                f"{len(statements):>9}"
+            )
+        reset_queries()
+
+    def _run_sql(self, statements: list[str]) -> float:
+        """Run the request's statements directly (as logged, parameters inlined); return ms."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+            return (time.perf_counter() - started) * 1000

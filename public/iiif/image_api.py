@@ -1,0 +1,270 @@
+"""IIIF Image API 3.0, compliance level 2, over images read through Django's storage API.
+
+Parsing and the size arithmetic are zimeon's reference implementation (the `iiif` package):
+`IIIFRequest` validates the region, size, rotation, quality and format syntax and
+`IIIFManipulator` turns them into pixel boxes and output sizes with the 3.0 rules (no upscaling
+without `^`, `max` within the limits). This module adds what a server must decide for itself:
+the limits (IIIF_MAX_WIDTH/HEIGHT/AREA), a region wholly outside the image, and drawing with
+Pillow from an open stored file — decoded once, and for JPEG at 1/2, 1/4 or 1/8 scale when the
+output is that much smaller (`Image.draft`), then cropped and scaled in one step with
+`resize(box=…, reducing_gap=…)`. The view keeps results in the `iiif` cache.
+"""
+
+import io
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from iiif.error import IIIFError
+from iiif.manipulator import IIIFManipulator
+from iiif.request import IIIFRequest
+from PIL import ExifTags, Image, ImageOps
+
+from public.iiif.sources import ImageSource
+
+API_VERSION = "3.0"
+CONTEXT = "http://iiif.io/api/image/3/context.json"
+PROTOCOL = "http://iiif.io/api/image"
+PROFILE = "level2"
+PROFILE_URI = "http://iiif.io/api/image/3/level2.json"
+# Output formats: level 2 requires jpg and png; webp is an extra.
+FORMATS = {
+    "jpg": ("JPEG", "image/jpeg"),
+    "png": ("PNG", "image/png"),
+    "webp": ("WEBP", "image/webp"),
+}
+EXTRA_FORMATS = ["webp"]
+EXTRA_QUALITIES = ["color", "gray", "bitonal"]
+# Beyond level 2: mirroring, any angle, upscaling with ^, the profile in a Link header.
+EXTRA_FEATURES = ["mirroring", "rotationArbitrary", "sizeUpscaling", "profileLinkHeader"]
+JPEG_QUALITY = 85
+WEBP_QUALITY = 80
+# JPEG can be decoded at these fractions of its size (Image.draft).
+JPEG_REDUCTIONS = (8, 4, 2)
+
+
+class ImageRequestError(Exception):
+    """A request the server will not answer; `status` is the HTTP status, `reason` says why."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_width: int
+    max_height: int
+    max_area: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(settings.IIIF_MAX_WIDTH, settings.IIIF_MAX_HEIGHT, settings.IIIF_MAX_AREA)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to draw: a box of the (oriented) image, its output size, then rotation and quality."""
+
+    box: tuple[int, int, int, int]  # x, y, w, h in the full image
+    size: tuple[int, int]
+    mirror: bool
+    rotation: float
+    quality: str
+    format: str
+    canonical: str  # region/size/rotation/quality.format, for the cache key
+
+
+def parse(region: str, size: str, rotation: str, quality_format: str) -> IIIFRequest:
+    """Validate the syntax of an image request's four path segments (the reference parser)."""
+    request = IIIFRequest(api_version=API_VERSION, identifier="-")
+    request.region, request.size, request.rotation = region, size, rotation
+    request.quality = request.strip_format(quality_format)
+    if request.format is None:
+        raise ImageRequestError("The request names no format (e.g. default.jpg).")
+    try:
+        request.parse_parameters()
+    except IIIFError as error:
+        raise ImageRequestError(_reason(error)) from None
+    numbers = [*(request.region_xywh or ()), request.size_pct or 0, request.rotation_deg]
+    if not all(math.isfinite(number) for number in numbers):
+        raise ImageRequestError("Region, size and rotation take finite numbers only.")
+    if request.format not in FORMATS:
+        raise ImageRequestError(
+            f"Format {request.format!r} is not offered; use {', '.join(FORMATS)}."
+        )
+    return request
+
+
+def _reason(error: IIIFError) -> str:
+    parameter = f"{error.parameter}: " if error.parameter not in ("", "unknown") else ""
+    return f"{parameter}{error.text}"
+
+
+def plan(source: ImageSource, request: IIIFRequest, limits: Limits) -> Plan:
+    """Work out the pixels to draw, or raise ImageRequestError with the reason."""
+    sizing = IIIFManipulator(api_version=API_VERSION)
+    sizing.request = request
+    sizing.width, sizing.height = source.width, source.height
+    sizing.max_width, sizing.max_height, sizing.max_area = (
+        limits.max_width,
+        limits.max_height,
+        limits.max_area,
+    )
+    if request.region_xywh and not request.region_pct:
+        x, y, _, _ = request.region_xywh
+        if x >= source.width or y >= source.height:
+            raise ImageRequestError(
+                f"region: {request.region} lies outside the image "
+                f"({source.width} × {source.height} pixels)."
+            )
+    try:
+        x, y, w, h = sizing.region_to_apply()
+        if x is None:
+            x, y, w, h = 0, 0, source.width, source.height
+        x, y, w, h = (round(v) for v in (x, y, w, h))
+        sizing.width, sizing.height = w, h
+        if request.size_max and request.size_caret:
+            out_w, out_h = _upscaled_max(w, h, limits)
+        else:
+            out_w, out_h = sizing.size_to_apply()
+            if out_w is None:
+                out_w, out_h = w, h
+        mirror, rotation = sizing.rotation_to_apply()
+    except IIIFError as error:
+        raise ImageRequestError(_reason(error)) from None
+    if out_w > limits.max_width or out_h > limits.max_height:
+        raise ImageRequestError(
+            f"size: {out_w} × {out_h} pixels is larger than this server's limit of "
+            f"{limits.max_width} × {limits.max_height}."
+        )
+    if out_w * out_h > limits.max_area:
+        raise ImageRequestError(
+            f"size: {out_w} × {out_h} pixels is more than this server's limit of "
+            f"{limits.max_area:,} pixels."
+        )
+    quality = request.quality_val
+    rotation_text = f"{'!' if mirror else ''}{rotation:g}"
+    canonical = f"{x},{y},{w},{h}/{out_w},{out_h}/{rotation_text}/{quality}.{request.format}"
+    return Plan((x, y, w, h), (out_w, out_h), mirror, rotation, quality, request.format, canonical)
+
+
+def _upscaled_max(w: int, h: int, limits: Limits) -> tuple[int, int]:
+    """`^max`: as large as the limits allow, keeping the aspect ratio."""
+    scale = min(limits.max_width / w, limits.max_height / h, math.sqrt(limits.max_area / (w * h)))
+    width, height = max(1, round(w * scale)), max(1, round(h * scale))
+    if width > limits.max_width or height > limits.max_height or width * height > limits.max_area:
+        width, height = max(1, int(w * scale)), max(1, int(h * scale))
+    return width, height
+
+
+def render(source: ImageSource, drawing: Plan) -> bytes:
+    """Draw the planned image from the stored file and return it encoded."""
+    storage = source.file.storage
+    with storage.open(source.file.name, "rb") as handle, Image.open(handle) as opened:
+        image = _region_and_size(opened, source, drawing)
+    if drawing.mirror:
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    if drawing.rotation:
+        if drawing.rotation % 90 and drawing.format != "jpg" and image.mode != "RGBA":
+            image = image.convert("RGBA")  # corners outside the picture are transparent
+        image = image.rotate(-drawing.rotation, expand=True, resample=Image.Resampling.BICUBIC)
+    if drawing.quality == "gray":
+        image = image.convert("LA" if image.mode == "RGBA" else "L")
+    elif drawing.quality == "bitonal":
+        image = image.convert("1")
+    return _encode(image, drawing.format)
+
+
+def _region_and_size(image: Image.Image, source: ImageSource, drawing: Plan) -> Image.Image:
+    """Crop the box and scale it to the output size, decoding no more pixels than needed."""
+    x, y, w, h = drawing.box
+    out_w, out_h = drawing.size
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    factor = min(w / out_w, h / out_h)
+    if image.format == "JPEG" and factor >= 2:
+        reduction = next(r for r in JPEG_REDUCTIONS if r <= factor)
+        raw_w, raw_h = image.size
+        image.draft(image.mode, (math.ceil(raw_w / reduction), math.ceil(raw_h / reduction)))
+    if orientation != 1:
+        image = ImageOps.exif_transpose(image)
+    image = _drawable(image)
+    scale_x, scale_y = image.width / source.width, image.height / source.height
+    box = (x * scale_x, y * scale_y, (x + w) * scale_x, (y + h) * scale_y)
+    if (out_w, out_h) == (round(box[2] - box[0]), round(box[3] - box[1])):
+        return image.crop(tuple(round(v) for v in box))
+    return image.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+
+
+def _drawable(image: Image.Image) -> Image.Image:
+    """The image in a mode Pillow can scale and the output formats can hold."""
+    if image.mode in ("RGB", "L", "RGBA"):
+        return image
+    if image.mode.startswith("I;16") or image.mode == "I":
+        return image.point(lambda value: value * (1 / 256)).convert("L")
+    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    pillow_format, _ = FORMATS[fmt]
+    buffer = io.BytesIO()
+    if fmt == "jpg":
+        if image.mode in ("RGBA", "LA"):
+            background = Image.new("RGB", image.size, "white")
+            background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+            image = background
+        elif image.mode == "1":
+            image = image.convert("L")
+        image.save(buffer, pillow_format, quality=JPEG_QUALITY)
+    elif fmt == "webp":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if image.mode == "LA" else "RGB")
+        image.save(buffer, pillow_format, quality=WEBP_QUALITY)
+    else:
+        image.save(buffer, pillow_format, compress_level=3)
+    return buffer.getvalue()
+
+
+def content_type(fmt: str) -> str:
+    return FORMATS[fmt][1]
+
+
+def scale_factors(width: int, height: int, tile: int) -> list[int]:
+    """Powers of two from 1 until one tile covers the whole image."""
+    factors = [1]
+    while tile * factors[-1] < max(width, height):
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def info(source: ImageSource, service_id: str, limits: Limits, rights: str = "") -> dict:
+    """The image information document (info.json) for one image."""
+    tile = settings.IIIF_TILE_SIZE
+    factors = scale_factors(source.width, source.height, tile)
+    sizes = []
+    for factor in reversed(factors[1:]):
+        w, h = math.ceil(source.width / factor), math.ceil(source.height / factor)
+        if w <= limits.max_width and h <= limits.max_height and w * h <= limits.max_area:
+            sizes.append({"width": w, "height": h})
+    document = {
+        "@context": CONTEXT,
+        "id": service_id,
+        "type": "ImageService3",
+        "protocol": PROTOCOL,
+        "profile": PROFILE,
+        "width": source.width,
+        "height": source.height,
+        "maxWidth": limits.max_width,
+        "maxHeight": limits.max_height,
+        "maxArea": limits.max_area,
+        "sizes": sizes,
+        "tiles": [{"width": tile, "height": tile, "scaleFactors": factors}],
+        "extraFormats": EXTRA_FORMATS,
+        "extraQualities": EXTRA_QUALITIES,
+        "extraFeatures": EXTRA_FEATURES,
+    }
+    if rights:
+        document["rights"] = rights
+    return document

@@ -1,0 +1,162 @@
+"""The IIIF endpoints: image service (base URI, info.json, image requests), manifests and exhibit
+collections.
+
+Every response carries `Access-Control-Allow-Origin: *` (IIIF viewers run on other sites). An image
+or record this viewer may not see is 404, whatever the rest of the request says; a bad request is
+400 with its reason in plain text; nothing here answers 500 for bad input. Responses for records
+that are not public are `private, no-store`, so no shared cache keeps a draft.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from archive import visibility
+from exhibits.models import Exhibit
+from public.iiif import image_api, presentation
+from public.iiif.sources import ImageSource, find, iiif_cache
+
+PUBLIC_MAX_AGE = 60 * 60 * 24
+
+
+def _finish(response: HttpResponse, public: bool) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    if public:
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _json(request: HttpRequest, document: dict, context: str, public: bool) -> HttpResponse:
+    """JSON, or JSON-LD with the API's context as profile when the client asks for it."""
+    if "application/ld+json" in request.headers.get("Accept", ""):
+        content_type = f'application/ld+json;profile="{context}"'
+    else:
+        content_type = "application/json"
+    body = json.dumps(document, ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type=content_type)
+    patch_vary_headers(response, ["Accept"])
+    return _finish(response, public)
+
+
+def _error(reason: str, status: int) -> HttpResponse:
+    response = HttpResponse(reason + "\n", status=status, content_type="text/plain; charset=utf-8")
+    return _finish(response, public=False)
+
+
+def _source(request: HttpRequest, identifier: str) -> ImageSource:
+    try:
+        source = find(identifier, request.user)
+    except FileNotFoundError:
+        raise Http404("The image file is missing.") from None
+    if source is None:
+        raise Http404("No such image.")
+    return source
+
+
+def _not_found(view):
+    """404 as plain text with CORS, so viewers on other sites can read it too."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as error:
+            return _error(str(error) or "Not found.", 404)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@require_safe
+@_not_found
+def image_base(request: HttpRequest, identifier: str) -> HttpResponse:
+    """The image's base URI redirects to its image information (303 See Other)."""
+    source = _source(request, identifier)
+    url = reverse("iiif:image-info", kwargs={"identifier": source.identifier})
+    response = HttpResponseRedirect(url, status=303)
+    return _finish(response, source.public)
+
+
+@require_safe
+@_not_found
+def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
+    source = _source(request, identifier)
+    service_id = request.build_absolute_uri(
+        reverse("iiif:image-base", kwargs={"identifier": source.identifier})
+    )
+    rights = presentation.rights_uri(source.record)
+    document = image_api.info(source, service_id, image_api.Limits.from_settings(), rights)
+    response = _json(request, document, image_api.CONTEXT, source.public)
+    response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
+    return response
+
+
+@require_safe
+@_not_found
+def image(
+    request: HttpRequest, identifier: str, region: str, size: str, rotation: str, quality: str
+) -> HttpResponse:
+    """An image request: region/size/rotation/quality.format, from the cache when drawn before."""
+    source = _source(request, identifier)
+    try:
+        parsed = image_api.parse(region, size, rotation, quality)
+        drawing = image_api.plan(source, parsed, image_api.Limits.from_settings())
+    except image_api.ImageRequestError as error:
+        return _error(error.reason, error.status)
+    key = (
+        "iiif:image:"
+        + hashlib.sha256(
+            f"{source.identifier}|{source.version}|{drawing.canonical}".encode()
+        ).hexdigest()
+    )
+    cache = iiif_cache()
+    body = cache.get(key)
+    if body is None:
+        try:
+            body = image_api.render(source, drawing)
+        except FileNotFoundError:
+            raise Http404("The image file is missing.") from None
+        cache.set(key, body, settings.IIIF_CACHE_TIMEOUT)
+    response = HttpResponse(body, content_type=image_api.content_type(drawing.format))
+    response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
+    return _finish(response, source.public)
+
+
+def _absolute(request: HttpRequest):
+    return request.build_absolute_uri
+
+
+@require_safe
+@_not_found
+def photograph_manifest(request: HttpRequest, slug: str) -> HttpResponse:
+    photograph = get_object_or_404(presentation.photograph_queryset(request.user), slug=slug)
+    document = presentation.photograph_manifest(photograph, request.user, _absolute(request))
+    return _json(request, document, presentation.CONTEXT, visibility.is_public(photograph))
+
+
+@require_safe
+@_not_found
+def document_manifest(request: HttpRequest, slug: str) -> HttpResponse:
+    record = get_object_or_404(presentation.document_queryset(request.user), slug=slug)
+    document = presentation.document_manifest(record, request.user, _absolute(request))
+    return _json(request, document, presentation.CONTEXT, visibility.is_public(record))
+
+
+@require_safe
+@_not_found
+def exhibit_collection(request: HttpRequest, slug: str) -> HttpResponse:
+    exhibit = get_object_or_404(
+        visibility.visible_to(Exhibit.objects.all(), request.user), slug=slug
+    )
+    document = presentation.exhibit_collection(exhibit, request.user, _absolute(request))
+    # Staff see unpublished records in it: only an all-public answer may be kept by caches.
+    public = visibility.is_public(exhibit) and not visibility.can_preview(request.user)
+    return _json(request, document, presentation.CONTEXT, public)

@@ -1,0 +1,324 @@
+"""Public record pages, the home page and the archive's timeline.
+
+What a visitor may see comes from archive.visibility, nowhere else: the record itself through
+`visible_to` (staff also see unpublished records, under a banner), and everything a page lists
+about it through `Prefetch` querysets filtered by `visibility.public`. Each page therefore issues
+a fixed number of queries however many names, relations, photographs or defendants it shows.
+"""
+
+import heapq
+import re
+from itertools import chain, groupby
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from archive import derivatives, visibility
+from archive.models import (
+    RECORD_MODELS,
+    Citation,
+    Contribution,
+    Defendant,
+    Depiction,
+    Document,
+    DocumentPage,
+    Event,
+    Person,
+    PersonRelation,
+    Photograph,
+    Trial,
+)
+from archive.notices import pending_notices
+from exhibits.models import Exhibit
+from public import linked_data
+
+# How many recently published records the home page lists.
+RECENT_COUNT = 8
+# The archive timeline lists at most this many records of each kind (oldest first); beyond it
+# the page says it is shortened. Faceted browsing by date belongs to search.
+TIMELINE_LIMIT = 1000
+TIMELINE_MODELS = (Event, Trial, Document, Photograph)
+
+
+def citations_prefetch() -> Prefetch:
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def _by_date(record) -> tuple:
+    """Sort key: dated records oldest first, undated ones last, then by title."""
+    return (record.date_lower is None, record.date_lower or 0, record.title)
+
+
+def public_or_none(obj):
+    """Return obj if the public may see it, else None (a portrait, a cover, a photographer)."""
+    return obj if obj is not None and visibility.is_public(obj) else None
+
+
+class HomeView(TemplateView):
+    template_name = "archive/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["featured"] = list(
+            visibility.public(Exhibit.objects.filter(featured=True).select_related("cover"))[:6]
+        )
+        context["recent"] = self.recent_records()
+        context["json_ld"] = linked_data.website_json_ld(self.request)
+        return context
+
+    def recent_records(self) -> list:
+        """The most recently published records of every kind, newest first (one query a kind)."""
+        per_model = []
+        for model in RECORD_MODELS:
+            queryset = model.objects.order_by("-published_at", "-pk")
+            if model is Person:
+                queryset = queryset.select_related("portrait")
+            per_model.append(visibility.public(queryset)[:RECENT_COUNT])
+        records = sorted(chain(*per_model), key=lambda r: r.published_at, reverse=True)
+        return records[:RECENT_COUNT]
+
+
+class TimelineView(TemplateView):
+    """Public events and dated records, oldest first, grouped by decade."""
+
+    template_name = "archive/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lists = []
+        shortened = False
+        for model in TIMELINE_MODELS:
+            queryset = visibility.public(model.objects.filter(date_lower__isnull=False))
+            rows = list(queryset.order_by("date_lower", "title", "pk")[: TIMELINE_LIMIT + 1])
+            shortened = shortened or len(rows) > TIMELINE_LIMIT
+            lists.append(rows[:TIMELINE_LIMIT])
+        merged = heapq.merge(*lists, key=lambda r: (r.date_lower, r.title))
+        context["decades"] = [
+            (decade, list(records))
+            for decade, records in groupby(merged, key=lambda r: r.date_lower.year // 10 * 10)
+        ]
+        context["shortened"] = shortened
+        return context
+
+
+class RecordDetailView(DetailView):
+    """A record page: 404 to the public unless published; staff see it with a banner."""
+
+    context_object_name = "record"
+    select_related: tuple[str, ...] = ()
+
+    def get_prefetches(self) -> list:
+        """Prefetches of what the page lists about the record; override to add the model's own."""
+        return ["subjects", citations_prefetch()]
+
+    def get_queryset(self):
+        queryset = self.model.objects.select_related(
+            "collection", "rights", *self.select_related
+        ).prefetch_related(*self.get_prefetches())
+        return visibility.visible_to(queryset, self.request.user)
+
+    def get_template_names(self) -> list[str]:
+        return [f"archive/{self.model._meta.model_name}_detail.html", "archive/record_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notices"] = pending_notices(self.request, self.object)
+        context["json_ld"] = linked_data.record_json_ld(
+            self.object, self.request, withheld=bool(context["notices"])
+        )
+        return context
+
+
+def public_prefetch(lookup: str, model, to_attr: str, *, select=(), order=None) -> Prefetch:
+    """A Prefetch of the public records of `model` behind `lookup`, kept in `to_attr`."""
+    queryset = model.objects.select_related(*select) if select else model.objects.all()
+    queryset = visibility.public(queryset)
+    if order:
+        queryset = queryset.order_by(*order)
+    return Prefetch(lookup, queryset=queryset, to_attr=to_attr)
+
+
+class PersonDetailView(RecordDetailView):
+    model = Person
+    select_related = ("birth_place", "death_place", "portrait")
+
+    def get_prefetches(self) -> list:
+        public_q = visibility.public_q
+        return [
+            *super().get_prefetches(),
+            "alternate_names",
+            Prefetch(
+                "relations",
+                queryset=PersonRelation.objects.filter(public_q("related__"))
+                .select_related("related")
+                .order_by("kind", "related__sort_name", "related__title"),
+                to_attr="public_relations",
+            ),
+            Prefetch(
+                "inverse_relations",
+                queryset=PersonRelation.objects.filter(public_q("person__"))
+                .select_related("person")
+                .order_by("kind", "person__sort_name", "person__title"),
+                to_attr="public_inverse_relations",
+            ),
+            Prefetch(
+                "contribution_set",
+                queryset=Contribution.objects.filter(public_q("document__"))
+                .select_related("document")
+                .order_by("document__date_lower", "document__title", "pk"),
+                to_attr="public_contributions",
+            ),
+            public_prefetch("depicted_in", Photograph, "public_depicted_in"),
+            public_prefetch("photographs_taken", Photograph, "public_photographs_taken"),
+            Prefetch(
+                "trials",
+                queryset=Defendant.objects.filter(public_q("trial__"))
+                .select_related("trial")
+                .order_by("trial__date_lower", "pk"),
+                to_attr="public_defendant_rows",
+            ),
+            public_prefetch("trials_prosecuted", Trial, "public_trials_prosecuted"),
+            public_prefetch("trials_judged", Trial, "public_trials_judged"),
+            public_prefetch("events", Event, "public_events", select=("place",)),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["portrait"] = public_or_none(person.portrait)
+        context["relations"] = [
+            (relation.get_kind_display(), relation.related, relation)
+            for relation in person.public_relations
+        ] + [
+            (relation.inverse_label, relation.person, relation)
+            for relation in person.public_inverse_relations
+        ]
+        context["photographs"] = sorted(person.public_depicted_in, key=_by_date)
+        context["photographs_taken"] = sorted(person.public_photographs_taken, key=_by_date)
+        trials = [(row.trial, "defendant", row) for row in person.public_defendant_rows]
+        trials += [(trial, "prosecutor", None) for trial in person.public_trials_prosecuted]
+        trials += [(trial, "judge", None) for trial in person.public_trials_judged]
+        context["trials"] = sorted(trials, key=lambda t: _by_date(t[0]))
+        return context
+
+
+class DocumentDetailView(RecordDetailView):
+    model = Document
+    select_related = ("place",)
+
+    def get_prefetches(self) -> list:
+        return [
+            *super().get_prefetches(),
+            Prefetch(
+                "contribution_set",
+                queryset=Contribution.objects.filter(visibility.public_q("person__"))
+                .select_related("person")
+                .order_by("position", "pk"),
+                to_attr="public_contributions",
+            ),
+            public_prefetch("trials", Trial, "public_trials"),
+            Prefetch("page_images", queryset=DocumentPage.objects.order_by("position", "pk")),
+        ]
+
+
+class PhotographDetailView(RecordDetailView):
+    model = Photograph
+    select_related = ("photographer", "place")
+
+    def get_prefetches(self) -> list:
+        return [
+            *super().get_prefetches(),
+            Prefetch(
+                "depiction_set",
+                queryset=Depiction.objects.filter(visibility.public_q("person__"))
+                .select_related("person")
+                .order_by("position", "pk"),
+                to_attr="public_depictions",
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["photographer"] = public_or_none(self.object.photographer)
+        return context
+
+
+class TrialDetailView(RecordDetailView):
+    """A trial lists the defendants, judges and prosecutor whose person records are public; the
+    number of defendants says how many there were in all."""
+
+    model = Trial
+    select_related = ("place", "prosecutor")
+
+    def get_prefetches(self) -> list:
+        return [
+            *super().get_prefetches(),
+            Prefetch(
+                "defendants",
+                queryset=Defendant.objects.filter(visibility.public_q("person__"))
+                .select_related("person")
+                .order_by("position", "pk"),
+            ),
+            public_prefetch("judges", Person, "public_judges", order=("sort_name", "title")),
+            public_prefetch("documents", Document, "public_documents"),
+        ]
+
+
+class EventDetailView(RecordDetailView):
+    model = Event
+    select_related = ("place",)
+
+    def get_prefetches(self) -> list:
+        return [
+            *super().get_prefetches(),
+            public_prefetch(
+                "persons", Person, "public_persons", order=("sort_name", "title", "pk")
+            ),
+        ]
+
+
+DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[1-9][0-9]{0,4})\.(?P<fmt>webp|jpg)")
+
+
+def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileResponse:
+    """Stream a photograph's thumbnail, original or a display derivative (`w960.webp`,
+    `w960.jpg`) from storage, only if the viewer may see the photograph.
+
+    Media never has a public URL of its own (on S3 neither: objects are private); published
+    images too are streamed through here, so the visibility check is the one gate.
+    """
+    photograph = get_object_or_404(
+        visibility.visible_to(Photograph.objects.all(), request.user), slug=slug
+    )
+    storage = photograph.image.storage
+    name = {"thumbnail": photograph.thumbnail.name, "original": photograph.image.name}.get(variant)
+    if name is None and (match := DERIVATIVE_VARIANT.fullmatch(variant)):
+        name = derivatives.find(photograph.derivatives, int(match["width"]), match["fmt"])
+    if not name:
+        raise Http404("No such image.")
+    return _stream(storage, name, record=photograph)
+
+
+def document_page_file(request: HttpRequest, slug: str, page: int) -> FileResponse:
+    """Stream a document's page image from storage, only if the viewer may see the document."""
+    documents = visibility.visible_to(Document.objects.all(), request.user)
+    page_image = get_object_or_404(
+        DocumentPage.objects.select_related("document").filter(document__in=documents),
+        pk=page,
+        document__slug=slug,
+    )
+    return _stream(page_image.image.storage, page_image.image.name, record=page_image.document)
+
+
+def _stream(storage, name: str, *, record) -> FileResponse:
+    """A stored file as a response; not cacheable by others unless its record is public."""
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("The image file is missing.") from None
+    response = FileResponse(handle)
+    if not visibility.is_public(record):
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,91 @@
+"""Facet values with their labels: kinds, decades, languages and yes/no by rule; persons,
+subjects and collections by name, looked up together in one statement for the values shown."""
+
+from django.db import connection
+
+from archive import visibility
+from archive.models import Collection, Person, Subject
+from archive.models.vocab import LANGUAGE_NAMES
+from search.query import FACETS, FacetValue, SearchQuery
+
+KIND_LABELS = {
+    "person": "Person",
+    "document": "Document",
+    "photograph": "Photograph",
+    "trial": "Trial",
+    "event": "Event",
+}
+FACET_LABELS = {
+    "kind": "Kind",
+    "decade": "Decade",
+    "person": "Person",
+    "subject": "Subject",
+    "collection": "Collection",
+    "language": "Language",
+    "has_image": "Image",
+}
+# Facets whose values are ids, labelled by a name column; persons only while public.
+NAMED = {
+    "person": (Person, "title"),
+    "subject": (Subject, "name"),
+    "collection": (Collection, "title"),
+}
+RULES = {
+    "kind": lambda k: KIND_LABELS.get(k, k),
+    "decade": lambda k: f"{k}s",
+    "language": lambda k: LANGUAGE_NAMES.get(k, k),
+    "has_image": lambda k: "With image" if k else "Without image",
+}
+
+
+def names(ids: dict[str, list[int]]) -> dict[str, dict[int, str]]:
+    """The names of these persons, subjects and collections by facet, in one statement. Persons
+    the public may not see are left out."""
+    parts, params = [], []
+    for facet, values in ids.items():
+        if not values:
+            continue
+        model, column = NAMED[facet]
+        where = f"n.id IN ({', '.join(['%s'] * len(values))})"
+        if model is Person:
+            public, public_params = visibility.public_sql("n")
+            where, values = f"{where} AND {public}", [*values, *public_params]
+        # facet is one of NAMED's keys, never input.
+        parts.append(
+            f"SELECT '{facet}', n.id, n.{column} FROM {model._meta.db_table} n WHERE {where}"
+        )
+        params += values
+    found: dict[str, dict[int, str]] = {facet: {} for facet in ids}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for facet, pk, name in cursor.fetchall():
+                found[facet][pk] = name
+    return found
+
+
+def label_facets(rows: dict[str, list], query: SearchQuery) -> dict[str, list[FacetValue]]:
+    """Turn raw (value, count) rows into labelled, ordered facet values, selected ones marked."""
+    named = names({facet: [k for k, _ in rows.get(facet, []) if k is not None] for facet in NAMED})
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        selected = set(query.selected(facet))
+        label = named[facet].get if facet in named else RULES[facet]
+        values = []
+        for key, count in rows.get(facet, []):
+            if key is None or key == "":
+                continue
+            if facet == "has_image":
+                key = bool(key)
+            name = label(key)
+            if name is None:
+                continue  # a person not (or no longer) public, a deleted subject or collection
+            values.append(FacetValue(key, name, int(count), key in selected))
+        if facet == "decade":
+            values.sort(key=lambda v: v.value)
+        elif facet in ("person", "subject"):
+            values.sort(key=lambda v: (-v.count, v.label))
+        else:
+            values.sort(key=lambda v: (-v.count, str(v.label)))
+        facets[facet] = values
+    return facets

@@ -1,0 +1,299 @@
+"""The search page's parameters: a django-filter FilterSet that parses and validates the query
+string into a SearchQuery.
+
+Every parameter is a filter whose form field validates it; the search engine, not a queryset,
+applies it, so each filter's `field_name` names the SearchQuery attribute it sets. A bad value is
+a form error, never an exception: the JSON view answers 400 with the errors, and the HTML page
+shows them and searches with what it can keep (`search_query(lenient=True)`): the valid values of
+a list, the search text without NUL characters and cut to length, defaults for the rest.
+Unknown parameter names (tracking tags, cache busters) are ignored.
+"""
+
+import copy
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+
+from search.entry import SearchEntry
+from search.facets import KIND_LABELS
+from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchQuery
+
+MAX_VALUES = 50  # values of one facet a URL may select; more is a crafted URL, not a person
+MAX_ID = 2**63 - 1  # ids are bigints; larger numbers would overflow the database driver
+MIN_YEAR, MAX_YEAR = 1, 9999  # the years Python's dates (and so the engine's bounds) can hold
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$", re.IGNORECASE)  # BCP 47, simply
+
+
+def shown(value: object) -> str:
+    """A user's value, shortened, for quoting in an error message (escaped when rendered)."""
+    return Truncator(str(value).replace("\x00", "")).chars(40)
+
+
+class SearchTextField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "max_length": f"Search text is limited to {MAX_QUERY_LENGTH} characters.",
+                "null_characters_not_allowed": "Search text cannot contain NUL characters.",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def salvage(self, raw) -> str:
+        return str(raw or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+class MultipleValueField(forms.Field):
+    """A parameter that may be repeated (`?kind=document&kind=photograph`); each value is cleaned
+    by `item`, duplicates are dropped, and the result is a tuple in the order given."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, item: forms.Field, **kwargs) -> None:
+        self.item = item
+        super().__init__(**kwargs)
+
+    def _raw_values(self, value) -> list:
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [v for v in values if v not in self.item.empty_values]
+
+    def _clean_each(self, values) -> tuple[list, list[ValidationError]]:
+        cleaned, errors = [], []
+        for raw in values:
+            try:
+                item = self.item.clean(raw)
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                if item not in cleaned:
+                    cleaned.append(item)
+        return cleaned, errors
+
+    def clean(self, value) -> tuple:
+        values = self._raw_values(value)
+        if len(values) > MAX_VALUES:
+            raise ValidationError(f"Choose at most {MAX_VALUES} values.", code="max_values")
+        cleaned, errors = self._clean_each(values)
+        if errors:
+            raise ValidationError(errors)
+        return tuple(cleaned)
+
+    def salvage(self, raw) -> tuple:
+        return tuple(self._clean_each(self._raw_values(raw)[:MAX_VALUES])[0])
+
+
+class ChoiceField(forms.TypedChoiceField):
+    """A choice whose error message quotes the bad value, shortened."""
+
+    def validate(self, value) -> None:
+        if value not in self.empty_values and not self.valid_value(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"] % {"value": shown(value)},
+                code="invalid_choice",
+            )
+
+
+class IdField(forms.CharField):
+    """A record id: a positive whole number."""
+
+    def __init__(self, noun: str, **kwargs) -> None:
+        self.noun = noun
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> int:
+        text = super().clean(value)
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+            raise ValidationError(f"“{shown(value)}” is not a {self.noun} id.", code="invalid")
+        return int(text)
+
+
+class DecadeField(forms.CharField):
+    def clean(self, value) -> int:
+        text = super().clean(value)
+        if not re.fullmatch(r"\d{1,3}0", text) or not MIN_YEAR <= int(text) + 9 <= MAX_YEAR:
+            raise ValidationError(
+                f"“{shown(value)}” is not a decade; a decade is written like 1930.", code="invalid"
+            )
+        return int(text)
+
+
+class LanguageField(forms.CharField):
+    def clean(self, value) -> str:
+        text = super().clean(value)
+        if len(text) > 10 or not LANGUAGE_CODE.match(text):
+            raise ValidationError(
+                f"“{shown(value)}” is not a language code such as ru or en.", code="invalid"
+            )
+        return text
+
+
+class YearField(forms.CharField):
+    """A year from 1 to 9999. The engine filters by years, so a full date is not accepted."""
+
+    def clean(self, value) -> int | None:
+        text = super().clean(value)
+        if text == "":
+            return None
+        if not re.fullmatch(r"\d{1,4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+            raise ValidationError(
+                f"“{shown(value)}” is not a year; enter a year such as 1938.", code="invalid"
+            )
+        return int(text)
+
+
+class PageField(forms.CharField):
+    def clean(self, value) -> int | None:
+        text = super().clean(value)
+        if text == "":
+            return None
+        if not text.isascii() or not text.isdigit() or int(text) < 1:
+            raise ValidationError(f"“{shown(value)}” is not a page number.", code="invalid")
+        if int(text) > MAX_PAGE:
+            raise ValidationError(
+                f"Only the first {MAX_PAGE} pages can be shown; narrow the search to see more.",
+                code="max_page",
+            )
+        return int(text)
+
+
+class SearchForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("from"), cleaned.get("to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            self.add_error(
+                "to", f"The end year ({year_to}) is before the start year ({year_from})."
+            )
+            cleaned.pop("from", None)
+        return cleaned
+
+
+class Parameter(django_filters.Filter):
+    """One parameter of the search. Its form field validates it; `field_name` is the SearchQuery
+    attribute it sets. The engine applies it, so filtering a queryset leaves it alone."""
+
+    def __init__(self, field_class: type[forms.Field], *, field_name: str, **kwargs) -> None:
+        self.field_class = field_class
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        return qs
+
+    def __deepcopy__(self, memo: dict) -> "Parameter":
+        # Each FilterSet deep-copies its filters; a Parameter is read-only configuration (the
+        # FilterSet sets only `model` and `parent` on its copy), so a shallow copy serves and
+        # spares every search request copying each form field and widget.
+        return copy.copy(self)
+
+
+def multiple(item: forms.Field, *, field_name: str, label: str) -> Parameter:
+    return Parameter(MultipleValueField, field_name=field_name, label=label, item=item)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    q = Parameter(SearchTextField, field_name="text", label="Search text")
+    kind = multiple(
+        ChoiceField(
+            choices=list(KIND_LABELS.items()),
+            error_messages={"invalid_choice": "“%(value)s” is not a kind of record."},
+        ),
+        field_name="kind",
+        label="Kind",
+    )
+    decade = multiple(DecadeField(), field_name="decade", label="Decade")
+    person = multiple(IdField("person"), field_name="person", label="Person")
+    subject = multiple(IdField("subject"), field_name="subject", label="Subject")
+    collection = multiple(IdField("collection"), field_name="collection", label="Collection")
+    language = multiple(LanguageField(), field_name="language", label="Language")
+    has_image = Parameter(
+        ChoiceField,
+        field_name="has_image",
+        label="Image",
+        choices=[("yes", "With image"), ("no", "Without image")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        error_messages={"invalid_choice": "Image is yes or no, not “%(value)s”."},
+    )
+    sort = Parameter(
+        ChoiceField,
+        field_name="sort",
+        label="Sort by",
+        choices=list(SORTS.items()),
+        empty_value="relevance",
+        error_messages={"invalid_choice": "“%(value)s” is not a way to sort."},
+    )
+    page = Parameter(PageField, field_name="page", label="Page")
+
+    class Meta:
+        form = SearchForm
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        if queryset is None:
+            queryset = SearchEntry.objects.none()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def get_form_class(self) -> type[forms.Form]:
+        # The form class is the same for every request (the parameters do not depend on it):
+        # built once, not once per search.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+    @classmethod
+    def get_filters(cls) -> dict:
+        # "from" and "to" are Python keywords, so they cannot be declared as class attributes.
+        filters = {}
+        for name, filter_ in super().get_filters().items():
+            if name == "sort":
+                filters["from"] = Parameter(YearField, field_name="year_from", label="From year")
+                filters["to"] = Parameter(YearField, field_name="year_to", label="To year")
+            filters[name] = filter_
+        return filters
+
+    def search_query(self, *, lenient: bool = False) -> SearchQuery:
+        """The SearchQuery these parameters ask for.
+
+        Call after is_valid(). With errors, strict use raises ValueError; lenient use keeps what
+        it can of each bad parameter and uses the default for the rest.
+        """
+        form = self.form
+        if form.errors and not lenient:
+            raise ValueError("The search parameters are not valid.")
+        cleaned = dict(getattr(form, "cleaned_data", {}))
+        for name in form.errors:
+            field = form.fields.get(name)
+            salvage = getattr(field, "salvage", None)
+            if salvage is not None and name not in cleaned:
+                raw = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+                cleaned[name] = salvage(raw)
+        values = {}
+        for name, filter_ in self.filters.items():
+            value = cleaned.get(name)
+            if value is None or value == () or value == "":
+                continue
+            values[filter_.field_name] = value
+        return SearchQuery(**values)
+
+    def error_messages(self) -> list[str]:
+        """Every error as a sentence, labelled with its parameter, without repeats."""
+        messages = []
+        for name, errors in self.form.errors.items():
+            field = self.form.fields.get(name)
+            label = field.label if field is not None else ""
+            for error in errors:
+                message = f"{label}: {error}" if label else str(error)
+                if message not in messages:
+                    messages.append(message)
+        return messages
+
+    def error_dict(self) -> dict[str, list[str]]:
+        """The errors by parameter name, for the JSON answer."""
+        return {name: list(errors) for name, errors in self.form.errors.items()}
