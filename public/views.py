@@ -16,8 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from archive import derivatives, visibility
+from archive.kinds import RECORD_MODELS
 from archive.models import (
-    RECORD_MODELS,
     Citation,
     Contribution,
     Defendant,

@@ -66,7 +66,9 @@ def imports_of(path: Path) -> Iterator[Import]:
                     base = package.split(".")[: len(package.split(".")) - child.level + 1]
                     target = ".".join([*base, target] if target else base)
                 yield Import(module, target, child.lineno, function)
-            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else None
+            inner = (
+                child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else None
+            )
             yield from visit(child, inner or function)
 
     yield from visit(ast.parse(path.read_text(), str(path)), None)

@@ -12,7 +12,8 @@ from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin.base import VocabularyAdmin
-from archive.models import RECORD_MODELS, Citation, CitationNeeded, Source
+from archive.kinds import RECORD_MODELS
+from archive.models import Citation, CitationNeeded, Source
 
 
 @admin.register(Source)

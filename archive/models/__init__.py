@@ -15,12 +15,8 @@ from archive.models.sources import Citation, CitationNeeded, Source
 from archive.models.trials import Defendant, Trial
 from archive.models.vocab import LANGUAGE_CHOICES, Collection, RightsStatement, Subject
 
-# The concrete record models, in the order the site lists them.
-RECORD_MODELS = (Person, Document, Photograph, Trial, Event)
-
 __all__ = [
     "LANGUAGE_CHOICES",
-    "RECORD_MODELS",
     "Citation",
     "CitationNeeded",
     "Collection",

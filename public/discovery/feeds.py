@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from archive import visibility
-from archive.models import RECORD_MODELS
+from archive.kinds import RECORD_MODELS
 from exhibits.models import Exhibit
 from public.discovery.sitemaps import visible_change
 from public.templatetags.vitrine import site_name

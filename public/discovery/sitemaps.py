@@ -26,7 +26,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from archive import visibility
-from archive.models import RECORD_MODELS
+from archive.kinds import RECORD_MODELS
 
 # sitemaps.org: "no more than 50,000 URLs" per sitemap file.
 SITEMAP_URL_LIMIT = 50_000

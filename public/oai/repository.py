@@ -21,7 +21,8 @@ from django.conf import settings
 from django.db.models import Min, Q, QuerySet
 from django.db.models.functions import Greatest
 
-from archive.models import RECORD_MODELS, Collection, Record, Status
+from archive.kinds import RECORD_MODELS
+from archive.models import Collection, Record, Status
 from archive.visibility import formerly_public_q, public_q
 from public.oai.errors import OAIError
 from public.oai.tokens import Harvest, Position

@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from archive import visibility
-from archive.models import RECORD_MODELS, Contribution, Source, Status
+from archive.kinds import RECORD_MODELS
+from archive.models import Contribution, Source, Status
 from public.cite import csl, pages
 from tests import factories
 from tests.exhibits.factories import ExhibitFactory, SectionFactory

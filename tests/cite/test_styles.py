@@ -17,7 +17,8 @@ import pytest
 from django.test import RequestFactory
 
 from archive import visibility
-from archive.models import RECORD_MODELS, Source
+from archive.kinds import RECORD_MODELS
+from archive.models import Source
 from exhibits.models import Exhibit
 from public.cite import csl, pages, styles
 

@@ -10,7 +10,8 @@ from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 from oaipmh_scythe.exceptions import IdDoesNotExist
 
-from archive.models import RECORD_MODELS, Status
+from archive.kinds import RECORD_MODELS
+from archive.models import Status
 from archive.publishing import withdraw_records
 from archive.visibility import public
 from tests.oai.conftest import oai_id

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from archive.models import RECORD_MODELS
+from archive.kinds import RECORD_MODELS
 from transfer.portable.exporter import export_archive
 
 
