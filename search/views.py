@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from archive.models.vocab import LANGUAGE_NAMES
+from archive.pictures import derivative_sources
 from search.engine import search
 from search.facets import FACET_LABELS, KIND_LABELS
 from search.filters import SearchFilterSet
@@ -151,7 +152,6 @@ def hits_with_pictures(hits: list[Hit]) -> list[dict]:
     pixel size) for a <picture>, in one query for the page. The photographs are public: the
     index names only public images. Images without derivatives keep the plain thumbnail."""
     from archive.models import Photograph
-    from public.templatetags.vitrine import derivative_sources
 
     data = [{**hit_data(hit), "picture": None} for hit in hits]
     slugs = {hit.thumbnail_slug for hit in hits if hit.thumbnail_slug}

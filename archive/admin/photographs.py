@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
 from archive.models import Depiction, FixityCheck, Photograph
-from public.templatetags.vitrine import photo_img
+from archive.pictures import picture_context
 
 
 class _ViewedFile:
@@ -91,7 +91,7 @@ def preview_html(photograph: Photograph | None) -> str:
     """A larger preview for the change form."""
     if photograph is None or not photograph.thumbnail_url:
         return "—"
-    context = photo_img(photograph, sizes="24rem", css_class="vitrine-preview")
+    context = picture_context(photograph, sizes="24rem", css_class="vitrine-preview")
     return render_to_string("archive/_image.html", context)
 
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import visibility
+from archive.site import site_name
 from public.cite import formats, pages, styles
 from public.cite.views import RECORD_KINDS
-from public.templatetags.vitrine import site_name
 
 logger = logging.getLogger(__name__)
 

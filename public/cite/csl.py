@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from archive import dates, visibility
 from archive.models import Contribution, Document, Event, Person, Photograph, Source, Trial
-from public.templatetags.vitrine import site_name
+from archive.site import site_name
 
 Item = dict[str, Any]
 

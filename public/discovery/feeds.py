@@ -17,9 +17,9 @@ from django.utils.html import escape
 
 from archive import visibility
 from archive.kinds import RECORD_MODELS
+from archive.site import site_name
 from exhibits.models import Exhibit
 from public.discovery.sitemaps import visible_change
-from public.templatetags.vitrine import site_name
 
 # How many entries the feed holds: enough for a reader who looks in once a week.
 FEED_LENGTH = 50

@@ -40,7 +40,7 @@ from archive.models import (
     Record,
     Trial,
 )
-from public.templatetags.vitrine import site_name
+from archive.site import site_name
 
 SCHEMA_CONTEXT = "https://schema.org"
 

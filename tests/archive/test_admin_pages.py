@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import models as archive_models
+from archive.kinds import RECORD_MODELS
 from tests import factories
 
 ARCHIVE_ADMINS = sorted(
@@ -49,7 +50,7 @@ def admin_url(model: type[models.Model], view: str, *args) -> str:
 
 def test_every_archive_model_is_in_the_admin():
     expected = {
-        *archive_models.RECORD_MODELS,
+        *RECORD_MODELS,
         archive_models.Place,
         archive_models.Collection,
         archive_models.Subject,
@@ -139,7 +140,7 @@ def test_every_relation_on_a_form_uses_autocomplete(model):
         assert inline_fields <= set(inline.autocomplete_fields), inline_class
 
 
-@pytest.mark.parametrize("model", archive_models.RECORD_MODELS, ids=lambda m: m._meta.model_name)
+@pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m._meta.model_name)
 def test_every_record_has_a_citations_inline(curator_client, model):
     obj = MAKERS[model]()
     factories.CitationFactory(cited_object=obj, locator="p. 47")
@@ -173,7 +174,7 @@ def test_person_changelist_searches_alternate_names(curator_client):
         assert list(response.context["cl"].result_list) == [person], term
 
 
-@pytest.mark.parametrize("model", archive_models.RECORD_MODELS, ids=lambda m: m._meta.model_name)
+@pytest.mark.parametrize("model", RECORD_MODELS, ids=lambda m: m._meta.model_name)
 def test_view_on_site_goes_to_the_record_page(curator_client, model):
     obj = MAKERS[model]()
     change = curator_client.get(admin_url(model, "change", obj.pk))

@@ -14,6 +14,7 @@ from django.test import TestCase, override_settings
 
 from archive import models
 from archive.demo.loader import DEMO_MODELS, demo_counts, load_demo_archive
+from archive.kinds import RECORD_MODELS
 from archive.models import Status
 
 
@@ -183,7 +184,7 @@ class DemoArchiveTests(TestCase):
             model.__name__: set(
                 model.objects.exclude(status=Status.PUBLISHED).values_list("status", flat=True)
             )
-            for model in models.RECORD_MODELS
+            for model in RECORD_MODELS
         }
         assert set().union(*unpublished.values()) == states
         assert unpublished["Person"] == states
