@@ -7,6 +7,11 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from archive import ingest
+        from django.db.models.signals import post_delete
 
-        ingest.connect()
+        from archive import ingest
+        from archive.models import Photograph
+
+        post_delete.connect(
+            ingest.on_photograph_deleted, sender=Photograph, dispatch_uid="archive.ingest.delete"
+        )

@@ -167,16 +167,15 @@ def _forget(photograph: "Photograph", before: StoredFiles | None) -> None:
     if unused:
         storage = photograph.image.storage
         sha256 = before.derivatives.get("sha256", "")
+        model = type(photograph)
         transaction.on_commit(
-            lambda: _delete_unused(storage, unused, sha256), using=photograph._state.db
+            lambda: _delete_unused(model, storage, unused, sha256), using=photograph._state.db
         )
 
 
-def _delete_unused(storage, names: list[str], sha256: str) -> None:
+def _delete_unused(model: type["Photograph"], storage, names: list[str], sha256: str) -> None:
     """Delete files, except derivatives another photograph of the same original still uses."""
-    from archive.models import Photograph
-
-    if sha256 and Photograph.objects.filter(derivatives__sha256=sha256).exists():
+    if sha256 and model.objects.filter(derivatives__sha256=sha256).exists():
         shared = derivatives.all_names(sha256)
         names = [name for name in names if name not in shared]
     derivatives.delete(storage, names)
@@ -186,30 +185,22 @@ def photograph_deleted(photograph: "Photograph") -> None:
     """After the deletion commits, delete the photograph's original, thumbnail and derivatives."""
     files = StoredFiles.of(photograph)
     storage = photograph.image.storage
+    model = type(photograph)
 
     def delete_files() -> None:
-        from archive.models import Photograph
-
         names = [
             name
             for name, field_name in ((files.thumbnail, "thumbnail"), (files.image, "image"))
-            if name and not Photograph.objects.filter(**{field_name: name}).exists()
+            if name and not model.objects.filter(**{field_name: name}).exists()
         ]
         sha256 = files.derivatives.get("sha256", "")
         names += derivatives.names(files.derivatives)
-        _delete_unused(storage, names, sha256)
+        _delete_unused(model, storage, names, sha256)
 
     transaction.on_commit(delete_files, using=photograph._state.db)
 
 
-def connect() -> None:
-    """Delete a photograph's files after its deletion commits (however it is deleted)."""
-    from django.db.models.signals import post_delete
-
-    from archive.models import Photograph
-
-    post_delete.connect(_on_delete, sender=Photograph, dispatch_uid="archive.ingest.delete")
-
-
-def _on_delete(sender, instance, **kwargs) -> None:
+def on_photograph_deleted(sender, instance, **kwargs) -> None:
+    """post_delete of Photograph (connected in ArchiveConfig.ready): however a photograph is
+    deleted, its files go once the deletion commits."""
     photograph_deleted(instance)

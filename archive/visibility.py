@@ -7,15 +7,15 @@ publication time has come; drafts, records in review and withdrawn records never
 
 import datetime
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
+
+from archive.publishing import Status
 
 
 def public_q(prefix: str = "", at: datetime.datetime | None = None) -> Q:
     """Return the condition for public rows (now, or at a given time); `prefix` reaches through a
     relation ("person__")."""
-    from archive.models.base import Status
-
     return Q(
         **{
             f"{prefix}status": Status.PUBLISHED,
@@ -33,10 +33,6 @@ def formerly_public_q(prefix: str = "") -> Q:
     surfaces that must announce deletions (OAI-PMH deleted records) use this; they show such a
     record's identifier and date, never its content.
     """
-    from django.db.models import F
-
-    from archive.models.base import Status
-
     return Q(
         **{
             f"{prefix}status": Status.WITHDRAWN,
@@ -52,8 +48,6 @@ def public[QS: QuerySet](queryset: QS, at: datetime.datetime | None = None) -> Q
 
 def is_public(obj: Model) -> bool:
     """Return whether the public may see this one record."""
-    from archive.models.base import Status
-
     published_at = getattr(obj, "published_at", None)
     return (
         getattr(obj, "status", None) == Status.PUBLISHED
@@ -74,8 +68,6 @@ def visible_to[QS: QuerySet](queryset: QS, user) -> QS:
 
 def public_sql(alias: str, at: datetime.datetime | None = None) -> tuple[str, list]:
     """The same rule as SQL over a table with status and published_at columns (the search index)."""
-    from archive.models.base import Status
-
     return (
         f"{alias}.status = %s AND {alias}.published_at <= %s",
         [Status.PUBLISHED.value, at or timezone.now()],

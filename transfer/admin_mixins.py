@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportMixin
 
+from archive.admin.base import extend_admin
 from transfer.batches import run_batch
 from transfer.formats import EXPORT_FORMATS, IMPORT_FORMATS, FileReadError, format_name
 from transfer.list_resources import LIST_RESOURCES
@@ -207,20 +208,11 @@ def queue_import(request: HttpRequest, batch: ImportBatch) -> None:
 
 def equip_admin_lists(site: admin.AdminSite) -> None:
     """Give every registered admin list of EQUIPPED_APPS export, and import where its kind has
-    an import resource, by registering it again as a subclass with the mixins in front."""
+    an import resource."""
     for model, model_admin in list(site._registry.items()):
         if model._meta.app_label not in EQUIPPED_APPS or isinstance(model_admin, ExportMixin):
             continue
-        mixins = (
-            (CuratorImportMixin, CuratorExportMixin)
-            if model in RESOURCES
-            else (CuratorExportMixin,)
-        )
-        admin_class = type(model_admin)
-        equipped = type(
-            admin_class.__name__,
-            (*mixins, admin_class),
-            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
-        )
-        site.unregister(model)
-        site.register(model, equipped)
+        mixins: tuple[type, ...] = (CuratorExportMixin,)
+        if model in RESOURCES:
+            mixins = (CuratorImportMixin, *mixins)
+        extend_admin(site, model, *mixins)

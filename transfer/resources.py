@@ -3,7 +3,7 @@
 One row is one record, matched on its `slug`: a known slug updates that record, a new one creates
 a record (a draft unless the file gives a status). Rows go through the same validation as the
 admin's forms (`full_clean`: EDTF parsing, the model's `prepare()`, constraints, choices) and the
-same role rule for status (archive.admin.base.status_change_allowed). References to other records
+same role rule for status (archive.publishing.may_change_status). References to other records
 and labels are by slug; an unknown slug is that row's error. Columns a kind does not have, and
 missing required columns, are an error for the whole file.
 """
@@ -15,7 +15,6 @@ from django.db import models
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from archive.admin.base import PUBLISH_REFUSED, status_change_allowed
 from archive.models import (
     Collection,
     Document,
@@ -26,6 +25,7 @@ from archive.models import (
     RightsStatement,
     Subject,
 )
+from archive.publishing import PUBLISH_REFUSED, can_publish, may_change_status
 from transfer.columns import (
     AlternateNames,
     Authors,
@@ -186,18 +186,16 @@ class RecordResource(resources.ModelResource):
     def check_status(self, instance, user, errors: dict) -> None:
         """An Editor may not publish or withdraw, nor schedule publication (as in the admin)."""
         model = self._meta.model
-        can_publish = user is not None and user.has_perm(
-            f"{model._meta.app_label}.publish_{model._meta.model_name}"
-        )
+        publisher = user is not None and can_publish(user, model)
         stored = None
         if instance.pk is not None:
             stored = model._default_manager.filter(pk=instance.pk).values("status", "published_at")
             stored = stored.first()
         old_status = stored["status"] if stored else None
-        if not status_change_allowed(old_status, instance.status, can_publish=can_publish):
+        if not may_change_status(old_status, instance.status, can_publish=publisher):
             errors["status"] = [PUBLISH_REFUSED]
         old_published_at = stored["published_at"] if stored else None
-        if not can_publish and instance.published_at != old_published_at:
+        if not publisher and instance.published_at != old_published_at:
             errors["published_at"] = ["Only a curator can set a publication time."]
 
     def skip_row(self, instance, original, row: dict, import_validation_errors=None) -> bool:

@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext
-from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,14 +20,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import Citation, Status
-from archive.models.base import EDITOR_STATUSES
-from archive.publishing import publish_records, send_records_to_review, withdraw_records
-
-# Moving a record into or out of these states changes what the public sees: a curator's call.
-LOCKED_STATUSES = frozenset({Status.PUBLISHED, Status.WITHDRAWN})
-PUBLISH_REFUSED = (
-    "Only a curator can publish or withdraw a record, or change a published one's status."
+from archive.models import Citation
+from archive.publishing import (
+    EDITOR_STATUSES,
+    LOCKED_STATUSES,
+    PUBLISH_REFUSED,
+    Status,
+    can_publish,
+    may_change_status,
+    publish_records,
+    send_records_to_review,
+    withdraw_records,
 )
 
 # Publishing actions are offered both on the change list and on one record's change form.
@@ -36,13 +38,6 @@ EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM
 
 # Tabular inlines stay one line high per row; long text still fits.
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
-
-
-def status_change_allowed(old: str | None, new: str, *, can_publish: bool) -> bool:
-    """Return whether a user may move a record from status `old` (None when new) to `new`."""
-    if can_publish or old == new:
-        return True
-    return new not in LOCKED_STATUSES and old not in LOCKED_STATUSES
 
 
 class DateBoundsForm(forms.ModelForm):
@@ -77,7 +72,7 @@ class RecordForm(DateBoundsForm):
     def clean(self) -> dict:
         cleaned_data = super().clean()
         new = cleaned_data.get("status", self.instance.status)
-        if not status_change_allowed(self._stored_status(), new, can_publish=self.can_publish):
+        if not may_change_status(self._stored_status(), new, can_publish=self.can_publish):
             self.add_error("status" if "status" in self.fields else None, PUBLISH_REFUSED)
         return cleaned_data
 
@@ -177,8 +172,7 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         """Curators hold `archive.publish_<model>`; Editors do not (archive.roles)."""
-        codename = get_permission_codename("publish", self.opts)
-        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+        return can_publish(request.user, self.model)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
@@ -280,3 +274,19 @@ class VocabularyAdmin(SimpleHistoryAdmin):
 
     list_per_page = 100
     show_full_result_count = False
+
+
+def extend_admin(
+    site: admin.AdminSite, model: type[models.Model], *mixins: type, **attributes
+) -> None:
+    """Register the admin of `model` again as a subclass with `mixins` in front (and
+    `attributes` set): how an app above the archive adds to a list it does not own (import and
+    export from transfer, citation downloads from the citations package)."""
+    admin_class = type(site.get_model_admin(model))
+    extended = type(
+        admin_class.__name__,
+        (*mixins, admin_class),
+        {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__, **attributes},
+    )
+    site.unregister(model)
+    site.register(model, extended)

@@ -37,25 +37,8 @@ class SourceAdmin(VocabularyAdmin):
     list_display = ["key", "title", "author", "issued", "csl_type", "citation_count"]
     list_filter = ["csl_type"]
     search_fields = ["key", "title", "author", "container_title"]
-    actions = ["export_bibtex", "export_ris", "export_csl_json"]
-
-    def _export(self, queryset: QuerySet, extension: str):
-        from public.cite import csl, formats
-
-        items = [csl.source_item(source) for source in queryset.order_by("key")]
-        return formats.download_response(items, extension, "sources")
-
-    @admin.action(description="Export selected sources as BibTeX", permissions=["view"])
-    def export_bibtex(self, request: HttpRequest, queryset: QuerySet):
-        return self._export(queryset, "bib")
-
-    @admin.action(description="Export selected sources as RIS", permissions=["view"])
-    def export_ris(self, request: HttpRequest, queryset: QuerySet):
-        return self._export(queryset, "ris")
-
-    @admin.action(description="Export selected sources as CSL-JSON", permissions=["view"])
-    def export_csl_json(self, request: HttpRequest, queryset: QuerySet):
-        return self._export(queryset, "json")
+    # Citation downloads of the selected sources (BibTeX, RIS, CSL-JSON) are attached by the
+    # citations package from above (public/admin.py).
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(citation_count=Count("citations"))

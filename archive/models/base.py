@@ -10,21 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive import dates, visibility
 from archive.fields import EDTFField, edtf_bounds
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+from archive.publishing import Status, stamp_publication
 
 
 class RecordQuerySet(models.QuerySet):
@@ -95,8 +85,7 @@ class Publishable(Prepared):
 
     def prepare(self, *, strict: bool = True) -> None:
         super().prepare(strict=strict)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        stamp_publication(self)
 
     @property
     def is_public(self) -> bool:
