@@ -113,8 +113,8 @@ def parse(text: str) -> ArchivalDate:
 
 
 # The common forms, parsed without the full grammar -----------------------------------------------
-# The edtf package's pyparsing grammar takes ~10-30 ms a date: too slow for a changelist of a
-# hundred records or an index of a million. Plain years, months and days, with an optional ~ ? %
+# The edtf package's pyparsing grammar is too slow for a changelist of a hundred records or an
+# index of a million. Plain years, months and days, with an optional ~ ? %
 # qualifier, and intervals of two of them, are parsed here; everything else goes to the package.
 # tests/archive/test_dates.py checks that both ways agree on these forms.
 
