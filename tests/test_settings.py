@@ -177,3 +177,20 @@ def test_s3_media_storage_comes_from_the_environment():
         "True",
         "False",
     ]
+
+
+PRINT_APPS = (
+    "import django; from django.apps import apps; django.setup(); "
+    "print(apps.is_installed('benchmarks'))"
+)
+
+
+def test_production_settings_leave_the_development_tools_out():
+    assert run(["-c", PRINT_APPS], **production_env()).stdout.strip() == "False"
+    assert run(["-c", PRINT_APPS], DEBUG="1").stdout.strip() == "True"
+
+
+def test_the_development_tools_can_be_installed_with_debug_off_or_left_out_with_it_on():
+    with_tools = run(["-c", PRINT_APPS], **production_env(VITRINE_BENCHMARKS="1"))
+    assert with_tools.stdout.strip() == "True", with_tools.stderr
+    assert run(["-c", PRINT_APPS], DEBUG="1", VITRINE_BENCHMARKS="0").stdout.strip() == "False"
