@@ -1,9 +1,10 @@
 """/api/v1/search/: the search page's search as JSON, through the search layer's own parts.
 
-The query string is parsed by search's SearchFilterSet (the same parameters, the same
-validation as /search/ and /search.json), answered by `search.search()` (public records
-only, facet counts included) and shaped by its `search_json`; this module adds API links and
-describes the parameters and the answer for the OpenAPI schema.
+The query string is parsed by search's SearchForm (the same parameters, the same validation as
+/search/ and /search.json), answered by `search.engine.search()` (public records only, facet
+counts included) and shaped by search.presentation's `search_json`; this module adds API links
+and describes the parameters and the answer for the OpenAPI schema. The kinds of record are the
+registry's (archive.kinds).
 """
 
 from django.urls import reverse
@@ -13,8 +14,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from api.pagination import page_link
-from search.facets import KIND_LABELS
-from search.filters import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchFilterSet
+from archive.kinds import KINDS
+from search.forms import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchForm
 from search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
 
@@ -41,7 +42,9 @@ PARAMETERS = {
         {"type": "string", "maxLength": MAX_QUERY_LENGTH},
         'Search text in web-search syntax: words, "a phrase", -excluded, OR.',
     ),
-    "kind": _array("kind", {"type": "string", "enum": list(KIND_LABELS)}, "Kind of record."),
+    "kind": _array(
+        "kind", {"type": "string", "enum": [kind.name for kind in KINDS]}, "Kind of record."
+    ),
     "decade": _array(
         "decade",
         {"type": "integer", "minimum": 0, "maximum": 9990, "multipleOf": 10},
@@ -68,15 +71,15 @@ PARAMETERS = {
 
 
 def search_parameters() -> list[OpenApiParameter]:
-    """The search parameters, in the FilterSet's order."""
-    return [PARAMETERS[name] for name in SearchFilterSet.base_filters]
+    """The search parameters, in the form's order."""
+    return [PARAMETERS[name] for name in SearchForm.base_fields]
 
 
 # The answer --------------------------------------------------------------------------------------
 
 
 class HitSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(KIND_LABELS.items()))
+    kind = serializers.ChoiceField(choices=[(kind.name, kind.label) for kind in KINDS])
     kind_label = serializers.CharField()
     id = serializers.IntegerField()
     slug = serializers.SlugField()

@@ -28,6 +28,8 @@ from archive.models import (
     Status,
     Subject,
 )
+from search.entry import SearchEntry
+from search.index import forget
 
 SLUG_PREFIX = "syn-"
 PERSONS = 5_000
@@ -247,9 +249,6 @@ def _batch(gen, model, n, serial, now, collections, subjects, person_ids, person
 @transaction.atomic
 def clear() -> int:
     """Delete every synthetic record, person and vocabulary entry; return how many records."""
-    from search.entry import SearchEntry
-    from search.index import forget
-
     forget(SearchEntry.objects.filter(slug__startswith=SLUG_PREFIX))
     deleted = 0
     for model in (Document, Photograph, Event):

@@ -1,3 +1,6 @@
+"""The search app's configuration: connects the index's signal handlers once the apps are
+ready."""
+
 from django.apps import AppConfig
 
 

@@ -1,17 +1,18 @@
-"""Precomputed facet counts of the whole public archive, for browsing with no query or filter.
+"""Stored facet counts of the public index, and keeping them exact as the index changes.
 
-Counting every facet over a million public rows takes seconds; browsing the archive is the most
-common request. So the counts are kept in a table and maintained as the index changes: a write
-of a few rows adds the new rows' counts and subtracts the old ones' (the same transaction, so the
-counts are always exact), a rebuild recounts everything, and so does the moment a scheduled
-record becomes public (search.cache notices it).
+Counting every facet of a large archive takes seconds, and browsing it is the commonest request.
+So the counts are kept in tables: a write of a few rows adds the new rows' counts and subtracts
+the old ones' (in the same transaction, so the counts are always exact), a rebuild recounts
+everything, and a scheduled publication that comes due adds the rows it made public
+(search.publications).
 
 The same is kept per cell of (kind, decade, language, collection, image), so that a browse
 filtered only on those facets sums cells instead of counting rows; and the persons and subjects
 are counted per value of each of those facets and per pair of their values (the "value cells"),
 so that a browse filtered on one or two of them reads its top persons and subjects from those
-counts instead of unnesting the id lists of every matching row (1M: documents of the 1930s,
-132,000 ids; English, 1.9 million).
+counts instead of unnesting the id lists of every matching row.
+
+The SQL that differs by database comes from search.dialect; this module calls nothing above it.
 """
 
 import datetime
@@ -25,6 +26,7 @@ from django.db.models.functions import Length
 
 from archive import visibility
 from archive.models.base import Status
+from search import dialect
 from search.entry import SearchEntry
 from search.query import ARRAY_FACETS, COLUMN_FACETS, TOP_VALUES
 
@@ -131,8 +133,7 @@ class SearchValueCell(Cell):
 # The combinations of one-value facets the value cells are kept for: none (the whole archive),
 # each facet alone and every pair, so that persons and subjects counted under one or two of those
 # filters (or none, beside a person or subject filter of their own) are read from the cells of
-# exactly those facets (1M, documents in English: 193,355 rows, ~700 ms to count their ids).
-# Three or more such filters leave few enough rows to count.
+# exactly those facets. Three or more such filters leave few enough rows to count.
 CUBOIDS = tuple(cuboid for size in (0, 1, 2) for cuboid in combinations(CELL_COLUMNS, size))
 ANY = "*"
 
@@ -266,8 +267,8 @@ def _add(model: type[models.Model], keys: tuple[str, ...], changes: list[tuple])
 
 @transaction.atomic
 def recount(at: datetime.datetime | None = None) -> None:
-    """Count every facet of the index rows public at `at` (default: now) afresh (tens of seconds
-    at a million rows)."""
+    """Count every facet of the index rows public at `at` (default: now) afresh. It reads the
+    whole index, so an ordinary write moves the counts instead (apply_change)."""
     public, params = visibility.public_sql("e", at)
     table = SearchFacetCount._meta.db_table
     SearchFacetCount.objects.all().delete()
@@ -282,10 +283,9 @@ def recount(at: datetime.datetime | None = None) -> None:
             f"WHERE {public} GROUP BY {column}"
         )
         all_params += params
-    from search.engine import get_backend
-
+    db = dialect.current()
     for facet, column in ARRAY_FACETS.items():
-        from_sql, value = get_backend().unnest(f"e.{column}")
+        from_sql, value = db.unnest(f"e.{column}")
         selects.append(
             f"SELECT '{facet}', CAST({value} AS TEXT), count(*) FROM archive_search_entry e"
             f"{from_sql} WHERE {public} GROUP BY {value}"
@@ -324,17 +324,14 @@ def recount_cells(at: datetime.datetime | None = None) -> None:
 
 
 def _recount_value_cells(at: datetime.datetime | None) -> None:
-    from search.engine import get_backend
-
-    backend = get_backend()
+    db = dialect.current()
     public, params = visibility.public_sql("e", at)
     table = SearchValueCell._meta.db_table
     SearchValueCell.objects.all().delete()
     selects, all_params = [], []
     for facet, column in ARRAY_FACETS.items():
-        if backend.grouping_sets:
-            # Every cuboid in one pass over the rows (1M: 32 passes, one per cuboid and column,
-            # took 68 s with the inserts).
+        if db.grouping_sets:
+            # Every cuboid in one pass over the rows, not one pass per cuboid and column.
             selects.append(_grouped_value_cells_sql(facet, column, public))
             all_params += params
             continue
@@ -344,7 +341,7 @@ def _recount_value_cells(at: datetime.datetime | None) -> None:
                 _text(f"e.{cell_column}") if name in cuboid else f"'{ANY}'"
                 for name, cell_column in CELL_COLUMNS.items()
             )
-            from_sql, value = backend.unnest(f"e.{column}")
+            from_sql, value = db.unnest(f"e.{column}")
             selects.append(
                 f"SELECT '{facet}', {cell}, CAST({value} AS TEXT), count(*) "
                 f"FROM archive_search_entry e{from_sql} WHERE {public} "
@@ -352,10 +349,10 @@ def _recount_value_cells(at: datetime.datetime | None) -> None:
             )
             all_params += params
     with connection.cursor() as cursor:
-        backend.prepare_cursor(cursor)
-        if backend.grouping_sets:
-            # The sets' groups hashed in memory rather than sorted set by set (1M: each id-list
-            # column's pass 24 → 11 s; ~1.5 million groups). For this transaction only.
+        db.prepare_cursor(cursor)
+        if db.grouping_sets:
+            # The sets' groups hashed in memory rather than sorted set by set. For this
+            # transaction only.
             cursor.execute("SELECT set_config('work_mem', %s, true)", [RECOUNT_WORK_MEM])
         cursor.execute(
             f"INSERT INTO {table} (facet, {', '.join(CELL_COLUMNS)}, value, count) "
@@ -389,8 +386,7 @@ def browse_counts() -> tuple[int, dict[str, list[tuple[object, int]]]]:
     table = SearchFacetCount._meta.db_table
     small = [TOTAL, *COLUMN_FACETS]
     # Every value of the small facets, then the top values of each id facet, read from the
-    # archive_search_count_top index: about a millisecond, where ranking all ~5,500 stored
-    # values with a window took about five at a million records.
+    # archive_search_count_top index rather than ranking every stored value with a window.
     selects = [
         f"SELECT facet, value, count FROM {table} WHERE facet IN ({', '.join(['%s'] * len(small))})"
     ]

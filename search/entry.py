@@ -50,7 +50,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["date_lower", "id"], name="archive_search_date_idx"),
             # Filtered browsing counts persons and subjects of the rows of a kind and decade:
             # on PostgreSQL read from this index alone (an index-only scan once VACUUM has marked
-            # the pages all-visible): at 1M records, kind + decade went from 71 to 26 ms.
+            # the pages all-visible).
             models.Index(
                 fields=["kind", "decade", "date_lower"],
                 include=["status", "published_at", "person_ids", "subject_ids"],
@@ -59,7 +59,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["collection_id"], name="archive_search_collection_idx"),
             models.Index(fields=["language"], name="archive_search_language_idx"),
             # "With image" in an archive of few images: without it the page of hits read every
-            # row (1M, five images: ~950 ms); the rows with an image, in title order.
+            # row. The rows with an image, in title order.
             models.Index(
                 fields=["sort_title", "id"],
                 condition=models.Q(has_image=True),

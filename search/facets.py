@@ -3,18 +3,12 @@ subjects and collections by name, looked up together in one statement for the va
 
 from django.db import connection
 
-from archive import visibility
+from archive import kinds, visibility
 from archive.models import Collection, Person, Subject
 from archive.models.vocab import LANGUAGE_NAMES
 from search.query import FACETS, FacetValue, SearchQuery
 
-KIND_LABELS = {
-    "person": "Person",
-    "document": "Document",
-    "photograph": "Photograph",
-    "trial": "Trial",
-    "event": "Event",
-}
+KIND_LABELS = {kind.name: kind.label for kind in kinds.KINDS}  # the registry's, in its order
 FACET_LABELS = {
     "kind": "Kind",
     "decade": "Decade",

@@ -9,6 +9,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from archive import models
+from archive.kinds import BY_MODEL, KINDS
+from search.index import index_records
+from search.rows import records_linking_person
 
 PERSON_LINKS = "person-links"
 
@@ -30,8 +33,6 @@ def queue(kind: str, pk: int | None) -> None:
 
 def flush() -> None:
     """Reindex everything queued so far."""
-    from search.index import index_records
-
     connection = connections[DEFAULT_DB_ALIAS]
     pending = _pending()
     connection.vitrine_search_pending = set()
@@ -47,33 +48,10 @@ def flush() -> None:
         index_records(kind, ids)
 
 
-def records_linking_person(person_id: int) -> dict[str, set[int]]:
-    """The records whose index rows carry this person's names."""
-    m = models
-    return {
-        "person": {person_id},
-        "photograph": set(
-            m.Photograph.objects.filter(depicted=person_id).values_list("pk", flat=True)
-        )
-        | set(m.Photograph.objects.filter(photographer=person_id).values_list("pk", flat=True)),
-        "document": set(
-            m.Document.objects.filter(contributors=person_id).values_list("pk", flat=True)
-        ),
-        "trial": set(
-            m.Trial.objects.filter(defendants__person=person_id).values_list("pk", flat=True)
-        )
-        | set(m.Trial.objects.filter(prosecutor=person_id).values_list("pk", flat=True))
-        | set(m.Trial.objects.filter(judges=person_id).values_list("pk", flat=True)),
-        "event": set(m.Event.objects.filter(persons=person_id).values_list("pk", flat=True)),
-    }
-
-
 def _record_saved(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
-    from search.index import MODEL_KINDS
-
-    kind = MODEL_KINDS[sender]
+    kind = BY_MODEL[sender].name
     queue(PERSON_LINKS if kind == "person" else kind, instance.pk)
     if kind == "photograph":
         for person_id in instance.portrait_of.values_list("pk", flat=True):
@@ -81,9 +59,7 @@ def _record_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _record_deleted(sender, instance, **kwargs) -> None:
-    from search.index import MODEL_KINDS
-
-    queue(MODEL_KINDS[sender], instance.pk)
+    queue(BY_MODEL[sender].name, instance.pk)
 
 
 def _photograph_deleting(sender, instance, **kwargs) -> None:
@@ -105,9 +81,7 @@ def _vocabulary_deleting(field: str):
     SET_NULL): queue the records that carry it while the links exist."""
 
     def handler(sender, instance, **kwargs) -> None:
-        from search.index import KINDS
-
-        for kind in KINDS.values():
+        for kind in KINDS:
             for pk in kind.model.objects.filter(**{field: instance.pk}).values_list(
                 "pk", flat=True
             ):
@@ -162,10 +136,8 @@ _handlers = []  # strong references, since signals hold weak ones
 
 
 def connect() -> None:
-    """Connect the handlers (called once from ArchiveConfig.ready)."""
-    from search.index import KINDS
-
-    for kind in KINDS.values():
+    """Connect the handlers (called once from SearchConfig.ready)."""
+    for kind in KINDS:
         post_save.connect(_record_saved, sender=kind.model, dispatch_uid=f"search-save-{kind.name}")
         post_delete.connect(
             _record_deleted, sender=kind.model, dispatch_uid=f"search-del-{kind.name}"

@@ -2,18 +2,18 @@
 
 A search is answered by one statement: the public matches of a text go into a MATERIALIZED
 common table expression, and the page of hits, the total and every facet count are computed from
-it (see ../shared/SEARCH-PERFORMANCE.md: 3–5× faster at a million records than one query per
-facet). Browsing the whole archive uses stored counts instead (search.counts), and a
-browse filtered only on kind, decade, language, collection or image sums stored cells for its
-total and those facets' counts, and — filtered on one or two of them — for its persons and
-subjects too (the value cells).
+it, rather than one query per facet. Browsing the whole archive uses stored counts instead
+(search.counts), and a browse filtered only on kind, decade, language, collection or image sums
+stored cells for its total and those facets' counts, and — filtered on one or two of them — for
+its persons and subjects too (the value cells).
 Facets are disjunctive: values of one facet are OR-ed, facets are AND-ed, and each facet's counts
 apply every filter except its own, so the other values of a facet keep honest counts.
 A second statement fetches the page's rows with highlighted snippets; a third names the facets'
 persons, subjects and collections.
 
-Subclasses supply the dialect: how text matches and ranks, how id lists overlap and unnest, how
-rows become JSON, and how snippets are made.
+Subclasses supply the dialect: how text matches and ranks, how id lists overlap (search.dialect
+supplies how they unnest), how rows become JSON, and how snippets are made. The backend builds
+SQL and reads the stored counts; it never writes them.
 """
 
 import datetime
@@ -26,7 +26,9 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
-from search.counts import ANY, CELL_COLUMNS, cell_text, cell_value, cuboid_for
+from search.counts import ANY, CELL_COLUMNS, browse_counts, cell_text, cell_value, cuboid_for
+from search.dialect import Dialect
+from search.facets import label_facets
 from search.query import (
     ARRAY_FACETS,
     COLUMN_FACETS,
@@ -69,9 +71,9 @@ class TextMatch:
     rank: str  # a rank expression, higher is better; takes no parameters
 
 
-class SearchBackend:
-    vendor = ""
-    grouping_sets = False  # GROUP BY GROUPING SETS: several facets counted in one pass
+class SearchBackend(Dialect):
+    """The faceted search both databases share. A backend is also its database's Dialect
+    (search.dialect), which it extends with the methods below."""
 
     # Dialect ------------------------------------------------------------------------------------
 
@@ -80,10 +82,6 @@ class SearchBackend:
         raise NotImplementedError
 
     def array_overlap(self, column: str, values: Sequence[int]) -> tuple[str, list]:
-        raise NotImplementedError
-
-    def unnest(self, column: str) -> tuple[str, str]:
-        """Return (FROM fragment, value expression) that yields one row per id in column."""
         raise NotImplementedError
 
     def array_values(self, column: str) -> str:
@@ -152,8 +150,6 @@ class SearchBackend:
 
     def _browse(self, query: SearchQuery) -> SearchResults:
         """The whole public archive: stored counts (search.counts) and one page of rows."""
-        from search.counts import browse_counts
-
         total, rows = browse_counts()
         public, params = visibility.public_sql("e")
         order = self._order(query, False)
@@ -231,7 +227,7 @@ class SearchBackend:
         params += where_params
         order = self._order(query, bool(match))
         # The sort columns only when this order reads them: the matches are copied once and read
-        # by every count (1M, "party": ~35 ms less).
+        # by every count, so each column left out is less to copy and read.
         selected = ", ".join(
             f"e.{column}"
             for column in MATCH_COLUMNS.split(", ")
@@ -276,7 +272,7 @@ class SearchBackend:
             columns.append(total_sql)
             col_params += cell_params
             # Nothing to list when the cells count nothing: the page would otherwise walk the
-            # whole order index looking for its rows (1M, images when none is public: ~350 ms).
+            # whole order index looking for its rows.
             hits_where = f"{all_where} AND " if all_where else " WHERE "
             hits_where += f"{total_sql} > 0"
             hits_params = [*all_params, *cell_params]
@@ -387,8 +383,7 @@ class SearchBackend:
         A facet with a selected value counts under every filter but its own, so it needs its own
         count. The others all count under every filter: where the database has grouping sets,
         the one-value facets are counted in one pass over the matches, and persons and subjects
-        in another (at a million records, "party": five passes of 17–26 ms each, and two of
-        63 and 77 ms).
+        in another, instead of a pass per facet.
         """
         columns = []
         shared: dict[str, list[str]] = {"column": [], "array": []}
@@ -459,9 +454,6 @@ class SearchBackend:
             split[facet] = [[row[1 + position], row[-1]] for row in rows if row[0] == bits]
         return split
 
-    def prepare_cursor(self, cursor) -> None:
-        """Session settings for search statements (PostgreSQL: work_mem, no JIT, page costs)."""
-
     def _facet_sql(
         self, facet: str, filters: dict[str, tuple[str, list]], query: SearchQuery
     ) -> tuple[str, list]:
@@ -518,6 +510,4 @@ class SearchBackend:
         return hits
 
     def _facets(self, rows: dict[str, list], query: SearchQuery) -> dict[str, list[FacetValue]]:
-        from search.facets import label_facets
-
         return label_facets(rows, query)

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from archive import visibility
 from search.backends.base import MARK_END, MARK_START, SearchBackend, TextMatch, marked_html
+from search.dialect import PostgresDialect
 from search.query import parse_websearch
 
 CONFIG = "vitrine"
@@ -16,17 +17,11 @@ HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-WORK_MEM = "64MB"
-# The index lives in memory or on SSD: random reads cost about what sequential ones do. At the
-# default (4) a common term (15% of the rows) was matched by reading every public row and testing
-# its tsvector (about twice as slow as the GIN bitmap it chose at 1.1).
-RANDOM_PAGE_COST = "1.1"
 NAME_SIMILARITY = 0.45
 
 
-class PostgresSearchBackend(SearchBackend):
-    vendor = "postgresql"
-    grouping_sets = True
+class PostgresSearchBackend(PostgresDialect, SearchBackend):
+    """The faceted search in PostgreSQL's dialect, with its text matching and snippets."""
 
     def text_match(self, text: str) -> TextMatch | None:
         if not parse_websearch(text):
@@ -42,11 +37,8 @@ class PostgresSearchBackend(SearchBackend):
     def array_overlap(self, column: str, values: Sequence[int]) -> tuple[str, list]:
         return f"{column} && %s::bigint[]", [list(values)]
 
-    def unnest(self, column: str) -> tuple[str, str]:
-        return f", unnest({column}) AS u(v)", "u.v"
-
     def array_values(self, column: str) -> str:
-        # unnest() in the select list: about twice as fast as a lateral unnest to count ids.
+        # unnest() in the select list: faster than a lateral unnest to count ids.
         return f"SELECT unnest(m.{column}) AS k FROM m"
 
     def dates_overlap(self, first, last) -> tuple[str, list]:
@@ -68,16 +60,6 @@ class PostgresSearchBackend(SearchBackend):
     def snapshot(self) -> AbstractContextManager:
         # One transaction: the statements see one snapshot, and SET LOCAL settings stay local.
         return transaction.atomic()
-
-    def prepare_cursor(self, cursor) -> None:
-        # A larger work_mem keeps GIN bitmaps exact; JIT costs more than it saves on these queries;
-        # random_page_cost as for memory or SSD, so common terms use the GIN index.
-        # One statement for the three (set_config(…, true) is SET LOCAL).
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
-            "set_config('random_page_cost', %s, true)",
-            [WORK_MEM, RANDOM_PAGE_COST],
-        )
 
     def snippets(self, ids: list[int], text: str) -> dict[int, str]:
         sql = (

@@ -8,6 +8,7 @@ from django.db import connection
 
 from archive import visibility
 from search.backends.base import MARK_END, MARK_START, SearchBackend, TextMatch, marked_html
+from search.dialect import SQLiteDialect
 from search.query import parse_websearch
 
 FTS_TABLE = "archive_search_fts"
@@ -30,8 +31,8 @@ def fts5_query(text: str) -> str:
     return " OR ".join(groups)
 
 
-class SQLiteSearchBackend(SearchBackend):
-    vendor = "sqlite"
+class SQLiteSearchBackend(SQLiteDialect, SearchBackend):
+    """The faceted search in SQLite's dialect, with FTS5 matching and snippets."""
 
     def text_match(self, text: str) -> TextMatch | None:
         query = fts5_query(text)
@@ -51,9 +52,6 @@ class SQLiteSearchBackend(SearchBackend):
             f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value IN ({marks}))",
             list(values),
         )
-
-    def unnest(self, column: str) -> tuple[str, str]:
-        return f", json_each({column}) AS u", "u.value"
 
     def json_rows(self, select_sql: str, columns: str) -> str:
         return f"(SELECT json_group_array(json_array({columns})) FROM ({select_sql}) t)"

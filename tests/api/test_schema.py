@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.search import PARAMETERS
-from search.filters import SearchFilterSet
+from search.forms import SearchForm
 
 CHECKS = [
     not_a_server_error,
@@ -56,9 +56,9 @@ def test_schema_lists_every_endpoint_as_get_only():
 
 
 def test_schema_documents_every_search_parameter():
-    assert set(PARAMETERS) == set(SearchFilterSet.base_filters)
+    assert set(PARAMETERS) == set(SearchForm.base_fields)
     operation = generated_schema()["paths"]["/api/v1/search/"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == set(SearchFilterSet.base_filters)
+    assert {p["name"] for p in operation["parameters"]} == set(SearchForm.base_fields)
 
 
 def test_schema_and_docs_are_served(client, db):

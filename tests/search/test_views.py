@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from search.presentation import Links
 from search.query import SearchQuery
-from search.views import Links
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -422,8 +422,8 @@ def test_only_get(archive, client):
 
 
 def test_facet_counts_read_with_thousands_separators_like_the_total():
+    from search.presentation import facet_panels
     from search.query import FacetValue, SearchResults
-    from search.views import facet_panels
 
     results = SearchResults(
         query=SearchQuery(),

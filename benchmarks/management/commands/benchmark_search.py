@@ -26,7 +26,9 @@ from django.urls import reverse
 from archive.models import Document, Event, Person, Photograph
 from archive.progress import Progress
 from benchmarks import synthetic
+from search.engine import search
 from search.index import rebuild_kinds
+from search.query import SearchQuery
 
 # Names the benchmark's query set: the terms have known selectivity in the synthetic archive.
 QUERIES = [
@@ -109,9 +111,6 @@ class Command(BaseCommand):
         """The fixed queries and a name, then each again filtered by its own commonest kind and
         decade, then browsing filtered in the other ways a visitor narrows the archive: kind and
         language, the person of the name, a year range."""
-        from search.engine import search
-        from search.query import SearchQuery
-
         person = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}")
         name = person.title
         queries = [*QUERIES[:3], ("name", {"q": name}), *QUERIES[3:]]

@@ -1,25 +1,37 @@
-"""The search page's parameters: a django-filter FilterSet that parses and validates the query
-string into a SearchQuery.
+"""The search parameters: a plain Django form that parses and validates the query string into a
+SearchQuery.
 
-Every parameter is a filter whose form field validates it; the search engine, not a queryset,
-applies it, so each filter's `field_name` names the SearchQuery attribute it sets. A bad value is
-a form error, never an exception: the JSON view answers 400 with the errors, and the HTML page
+Each field is one parameter; PARAMETERS names the SearchQuery attribute it sets. A bad value is a
+form error, never an exception: the JSON views answer 400 with the errors, and the HTML page
 shows them and searches with what it can keep (`search_query(lenient=True)`): the valid values of
-a list, the search text without NUL characters and cut to length, defaults for the rest.
-Unknown parameter names (tracking tags, cache busters) are ignored.
+a list, the search text without NUL characters and cut to length, defaults for the rest. Unknown
+parameter names (tracking tags, cache busters) are ignored.
 """
 
-import copy
 import re
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
-from search.entry import SearchEntry
-from search.facets import KIND_LABELS
+from archive.kinds import KINDS
 from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchQuery
+
+# URL parameter name -> the SearchQuery attribute it sets, in the order URLs list them.
+PARAMETERS = {
+    "q": "text",
+    "kind": "kind",
+    "decade": "decade",
+    "person": "person",
+    "subject": "subject",
+    "collection": "collection",
+    "language": "language",
+    "has_image": "has_image",
+    "from": "year_from",
+    "to": "year_to",
+    "sort": "sort",
+    "page": "page",
+}
 
 MAX_VALUES = 50  # values of one facet a URL may select; more is a crafted URL, not a person
 MAX_ID = 2**63 - 1  # ids are bigints; larger numbers would overflow the database driver
@@ -163,7 +175,9 @@ class PageField(forms.CharField):
         return int(text)
 
 
-class SearchForm(forms.Form):
+class BaseSearchForm(forms.Form):
+    """What SearchForm does with its fields (which are declared below it)."""
+
     def clean(self) -> dict:
         cleaned = super().clean()
         year_from, year_to = cleaned.get("from"), cleaned.get("to")
@@ -174,119 +188,34 @@ class SearchForm(forms.Form):
             cleaned.pop("from", None)
         return cleaned
 
-
-class Parameter(django_filters.Filter):
-    """One parameter of the search. Its form field validates it; `field_name` is the SearchQuery
-    attribute it sets. The engine applies it, so filtering a queryset leaves it alone."""
-
-    def __init__(self, field_class: type[forms.Field], *, field_name: str, **kwargs) -> None:
-        self.field_class = field_class
-        super().__init__(field_name=field_name, **kwargs)
-
-    def filter(self, qs, value):
-        return qs
-
-    def __deepcopy__(self, memo: dict) -> "Parameter":
-        # Each FilterSet deep-copies its filters; a Parameter is read-only configuration (the
-        # FilterSet sets only `model` and `parent` on its copy), so a shallow copy serves and
-        # spares every search request copying each form field and widget.
-        return copy.copy(self)
-
-
-def multiple(item: forms.Field, *, field_name: str, label: str) -> Parameter:
-    return Parameter(MultipleValueField, field_name=field_name, label=label, item=item)
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    q = Parameter(SearchTextField, field_name="text", label="Search text")
-    kind = multiple(
-        ChoiceField(
-            choices=list(KIND_LABELS.items()),
-            error_messages={"invalid_choice": "“%(value)s” is not a kind of record."},
-        ),
-        field_name="kind",
-        label="Kind",
-    )
-    decade = multiple(DecadeField(), field_name="decade", label="Decade")
-    person = multiple(IdField("person"), field_name="person", label="Person")
-    subject = multiple(IdField("subject"), field_name="subject", label="Subject")
-    collection = multiple(IdField("collection"), field_name="collection", label="Collection")
-    language = multiple(LanguageField(), field_name="language", label="Language")
-    has_image = Parameter(
-        ChoiceField,
-        field_name="has_image",
-        label="Image",
-        choices=[("yes", "With image"), ("no", "Without image")],
-        coerce=lambda value: value == "yes",
-        empty_value=None,
-        error_messages={"invalid_choice": "Image is yes or no, not “%(value)s”."},
-    )
-    sort = Parameter(
-        ChoiceField,
-        field_name="sort",
-        label="Sort by",
-        choices=list(SORTS.items()),
-        empty_value="relevance",
-        error_messages={"invalid_choice": "“%(value)s” is not a way to sort."},
-    )
-    page = Parameter(PageField, field_name="page", label="Page")
-
-    class Meta:
-        form = SearchForm
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
-        if queryset is None:
-            queryset = SearchEntry.objects.none()
-        super().__init__(data, queryset, request=request, prefix=prefix)
-
-    def get_form_class(self) -> type[forms.Form]:
-        # The form class is the same for every request (the parameters do not depend on it):
-        # built once, not once per search.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
-
-    @classmethod
-    def get_filters(cls) -> dict:
-        # "from" and "to" are Python keywords, so they cannot be declared as class attributes.
-        filters = {}
-        for name, filter_ in super().get_filters().items():
-            if name == "sort":
-                filters["from"] = Parameter(YearField, field_name="year_from", label="From year")
-                filters["to"] = Parameter(YearField, field_name="year_to", label="To year")
-            filters[name] = filter_
-        return filters
-
     def search_query(self, *, lenient: bool = False) -> SearchQuery:
         """The SearchQuery these parameters ask for.
 
         Call after is_valid(). With errors, strict use raises ValueError; lenient use keeps what
         it can of each bad parameter and uses the default for the rest.
         """
-        form = self.form
-        if form.errors and not lenient:
+        if self.errors and not lenient:
             raise ValueError("The search parameters are not valid.")
-        cleaned = dict(getattr(form, "cleaned_data", {}))
-        for name in form.errors:
-            field = form.fields.get(name)
+        cleaned = dict(getattr(self, "cleaned_data", {}))
+        for name in self.errors:
+            field = self.fields.get(name)
             salvage = getattr(field, "salvage", None)
             if salvage is not None and name not in cleaned:
-                raw = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+                raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
                 cleaned[name] = salvage(raw)
         values = {}
-        for name, filter_ in self.filters.items():
+        for name, attribute in PARAMETERS.items():
             value = cleaned.get(name)
             if value is None or value == () or value == "":
                 continue
-            values[filter_.field_name] = value
+            values[attribute] = value
         return SearchQuery(**values)
 
     def error_messages(self) -> list[str]:
         """Every error as a sentence, labelled with its parameter, without repeats."""
         messages = []
-        for name, errors in self.form.errors.items():
-            field = self.form.fields.get(name)
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
             label = field.label if field is not None else ""
             for error in errors:
                 message = f"{label}: {error}" if label else str(error)
@@ -296,4 +225,51 @@ class SearchFilterSet(django_filters.FilterSet):
 
     def error_dict(self) -> dict[str, list[str]]:
         """The errors by parameter name, for the JSON answer."""
-        return {name: list(errors) for name, errors in self.form.errors.items()}
+        return {name: list(errors) for name, errors in self.errors.items()}
+
+
+def multiple(item: forms.Field, *, label: str) -> MultipleValueField:
+    return MultipleValueField(item=item, label=label, required=False)
+
+
+# Every parameter is optional. Built with type(): "from" and "to" are Python keywords, so they
+# cannot be written as class attributes.
+SearchForm = type(
+    "SearchForm",
+    (BaseSearchForm,),
+    {
+        "__module__": __name__,
+        "__doc__": "The search page's query-string parameters.",
+        "q": SearchTextField(label="Search text", required=False),
+        "kind": multiple(
+            ChoiceField(
+                choices=[(kind.name, kind.label) for kind in KINDS],
+                error_messages={"invalid_choice": "“%(value)s” is not a kind of record."},
+            ),
+            label="Kind",
+        ),
+        "decade": multiple(DecadeField(), label="Decade"),
+        "person": multiple(IdField("person"), label="Person"),
+        "subject": multiple(IdField("subject"), label="Subject"),
+        "collection": multiple(IdField("collection"), label="Collection"),
+        "language": multiple(LanguageField(), label="Language"),
+        "has_image": ChoiceField(
+            label="Image",
+            choices=[("yes", "With image"), ("no", "Without image")],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            error_messages={"invalid_choice": "Image is yes or no, not “%(value)s”."},
+            required=False,
+        ),
+        "from": YearField(label="From year", required=False),
+        "to": YearField(label="To year", required=False),
+        "sort": ChoiceField(
+            label="Sort by",
+            choices=list(SORTS.items()),
+            empty_value="relevance",
+            error_messages={"invalid_choice": "“%(value)s” is not a way to sort."},
+            required=False,
+        ),
+        "page": PageField(label="Page", required=False),
+    },
+)

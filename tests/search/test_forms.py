@@ -4,24 +4,24 @@ what the lenient HTML page keeps of a bad parameter."""
 import pytest
 from django.http import QueryDict
 
-from search.filters import SearchFilterSet
+from search.forms import SearchForm
 from search.query import MAX_QUERY_LENGTH, SearchQuery
 
 
-def parse(querystring: str) -> SearchFilterSet:
-    filterset = SearchFilterSet(QueryDict(querystring))
-    filterset.is_valid()
-    return filterset
+def parse(querystring: str) -> SearchForm:
+    form = SearchForm(QueryDict(querystring))
+    form.is_valid()
+    return form
 
 
 def test_every_parameter_parses():
-    filterset = parse(
+    form = parse(
         "q=Bukharin+trial&kind=document&kind=photograph&decade=1920&decade=1930&person=3"
         "&person=12&subject=4&collection=5&language=ru&language=en-GB&has_image=yes"
         "&from=1917&to=1938&sort=-date&page=2"
     )
-    assert filterset.errors == {}
-    assert filterset.search_query() == SearchQuery(
+    assert form.errors == {}
+    assert form.search_query() == SearchQuery(
         text="Bukharin trial",
         kind=("document", "photograph"),
         decade=(1920, 1930),
@@ -55,9 +55,9 @@ def test_has_image_no():
 
 
 def test_unknown_parameters_are_ignored():
-    filterset = parse("utm_source=mail&colour=red&facet=kind")
-    assert filterset.errors == {}
-    assert filterset.search_query() == SearchQuery()
+    form = parse("utm_source=mail&colour=red&facet=kind")
+    assert form.errors == {}
+    assert form.search_query() == SearchQuery()
 
 
 @pytest.mark.parametrize(
@@ -88,13 +88,13 @@ def test_unknown_parameters_are_ignored():
     ],
 )
 def test_bad_values_are_form_errors(querystring, field, message):
-    filterset = parse(querystring)
-    assert not filterset.is_valid()
-    assert list(filterset.error_dict()) == [field]
-    assert message in filterset.error_dict()[field][0]
+    form = parse(querystring)
+    assert not form.is_valid()
+    assert list(form.error_dict()) == [field]
+    assert message in form.error_dict()[field][0]
     with pytest.raises(ValueError, match="not valid"):
-        filterset.search_query()
-    assert isinstance(filterset.search_query(lenient=True), SearchQuery)
+        form.search_query()
+    assert isinstance(form.search_query(lenient=True), SearchQuery)
 
 
 def test_error_messages_quote_a_long_value_shortly():
@@ -104,11 +104,11 @@ def test_error_messages_quote_a_long_value_shortly():
 
 
 def test_lenient_query_keeps_the_good_part_of_each_parameter():
-    filterset = parse(
+    form = parse(
         "q=Bukharin&kind=person&kind=bogus&person=x&person=7&decade=1935&decade=1930"
         "&from=1938-13-45&to=1940&sort=zzz&page=-1&has_image=maybe"
     )
-    assert filterset.search_query(lenient=True) == SearchQuery(
+    assert form.search_query(lenient=True) == SearchQuery(
         text="Bukharin", kind=("person",), person=(7,), decade=(1930,), year_to=1940
     )
 
@@ -125,16 +125,17 @@ def test_reversed_range_is_dropped_whole():
 
 
 def test_each_parse_is_independent_of_the_ones_before():
-    # The form class is built once and the filters are shared configuration: nothing one
-    # request parses or fails on may reach the next.
+    # The form class is built once and its fields are shared configuration, copied into each
+    # form: nothing one request parses or fails on may reach the next.
     bad = parse(f"kind=bogus&person=x&page=0&q={'w' * (MAX_QUERY_LENGTH + 1)}")
     good = parse("kind=document&person=7")
     assert set(bad.errors) == {"kind", "person", "page", "q"}
     assert good.errors == {}
     assert good.search_query() == SearchQuery(kind=("document",), person=(7,))
-    assert bad.form is not good.form
-    assert type(bad.form) is type(good.form)
-    assert bad.form.fields["kind"] is not good.form.fields["kind"]
-    assert bad.filters["kind"] is not SearchFilterSet.base_filters["kind"]
-    assert bad.filters["kind"].parent is bad
-    assert good.filters["kind"].parent is good
+    assert bad is not good
+    assert type(bad) is type(good)
+    assert bad.fields["kind"] is not good.fields["kind"]
+    assert bad.fields["kind"] is not SearchForm.base_fields["kind"]
+    assert bad.fields["kind"].widget is not good.fields["kind"].widget
+    assert bad["kind"].form is bad
+    assert good["kind"].form is good
