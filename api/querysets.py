@@ -1,76 +1,51 @@
 """The API's querysets: every record, exhibit and nested record comes through archive.visibility.
 
 Each list is a fixed number of queries however long it is: single links are joined
-(`select_related`), lists are prefetched with their public part only (`to_attr="public_…"`).
-Vocabularies (places, collections, subjects) carry no publication status and are always public.
+(`select_related`), lists are prefetched with their public part only (`to_attr="public_…"`), from
+the public relations of each kind (archive.kinds), as the record pages are. Vocabularies (places,
+collections, subjects) carry no publication status and are always public.
 """
 
 from django.db.models import Prefetch, QuerySet
 
 from archive import visibility
+from archive.kinds import kind_of, record_prefetches
 from archive.models import (
     Collection,
-    Contribution,
-    Defendant,
-    Depiction,
     Document,
     Event,
     Person,
-    PersonRelation,
     Photograph,
     Place,
     Subject,
     Trial,
 )
 from exhibits.models import Exhibit, Section
-from public.views import citations_prefetch, public_prefetch
 
 RECORD_JOINS = ("collection", "rights")
 
 
-def _public_rows(lookup: str, model, through: str, to_attr: str):
-    """Rows of a through table whose `through` record is public (contributors, depictions…)."""
-    queryset = (
-        model.objects.filter(visibility.public_q(f"{through}__"))
-        .select_related(through)
-        .order_by("position", "pk")
-    )
-    return Prefetch(lookup, queryset=queryset, to_attr=to_attr)
-
-
-def _records[M](model: type[M], *joins: str, prefetch: tuple = ()) -> QuerySet:
+def _records[M](
+    model: type[M], *joins: str, own: tuple = (), public: tuple[str, ...] = ()
+) -> QuerySet:
+    """The public records of a kind with their joins, their own rows (`own`) and the public
+    relations kept in `public` (to_attr names): what the kind's serializer reads, no more."""
     queryset = (
         model.objects.select_related(*RECORD_JOINS, *joins)
-        .prefetch_related("subjects", citations_prefetch(), *prefetch)
+        .prefetch_related(*record_prefetches(), *own, *kind_of(model).public_prefetches(public))
         .order_by(*model._meta.ordering, "pk")
     )
     return visibility.public(queryset)
 
 
 def persons() -> QuerySet[Person]:
-    public_q = visibility.public_q
     return _records(
         Person,
         "birth_place",
         "death_place",
         "portrait",
-        prefetch=(
-            "alternate_names",
-            Prefetch(
-                "relations",
-                queryset=PersonRelation.objects.filter(public_q("related__"))
-                .select_related("related")
-                .order_by("kind", "related__sort_name", "related__title", "pk"),
-                to_attr="public_relations",
-            ),
-            Prefetch(
-                "inverse_relations",
-                queryset=PersonRelation.objects.filter(public_q("person__"))
-                .select_related("person")
-                .order_by("kind", "person__sort_name", "person__title", "pk"),
-                to_attr="public_inverse_relations",
-            ),
-        ),
+        own=("alternate_names",),
+        public=("public_relations", "public_inverse_relations"),
     )
 
 
@@ -78,21 +53,13 @@ def documents() -> QuerySet[Document]:
     return _records(
         Document,
         "place",
-        prefetch=(
-            _public_rows("contribution_set", Contribution, "person", "public_contributions"),
-            "page_images",
-            public_prefetch("trials", Trial, "public_trials", order=("date_lower", "title", "pk")),
-        ),
+        own=("page_images",),
+        public=("public_contributions", "public_trials"),
     )
 
 
 def photographs() -> QuerySet[Photograph]:
-    return _records(
-        Photograph,
-        "place",
-        "photographer",
-        prefetch=(_public_rows("depiction_set", Depiction, "person", "public_depictions"),),
-    )
+    return _records(Photograph, "place", "photographer", public=("public_depictions",))
 
 
 def trials() -> QuerySet[Trial]:
@@ -100,26 +67,12 @@ def trials() -> QuerySet[Trial]:
         Trial,
         "place",
         "prosecutor",
-        prefetch=(
-            _public_rows("defendants", Defendant, "person", "public_defendants"),
-            public_prefetch("judges", Person, "public_judges", order=("sort_name", "title", "pk")),
-            public_prefetch(
-                "documents", Document, "public_documents", order=("date_lower", "title", "pk")
-            ),
-        ),
+        public=("public_defendants", "public_judges", "public_documents"),
     )
 
 
 def events() -> QuerySet[Event]:
-    return _records(
-        Event,
-        "place",
-        prefetch=(
-            public_prefetch(
-                "persons", Person, "public_persons", order=("sort_name", "title", "pk")
-            ),
-        ),
-    )
+    return _records(Event, "place", public=("public_persons",))
 
 
 def places() -> QuerySet[Place]:

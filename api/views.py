@@ -37,7 +37,8 @@ from api.serializers import records, vocabularies
 from archive import visibility
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
-from search.views import SearchMixin, search_json
+from search.presentation import search_json
+from search.views import SearchMixin
 
 SLUG = r"[-a-zA-Z0-9_]+"
 BAD_REQUEST = OpenApiResponse(ErrorSerializer, "Bad parameters; `errors` says which and why.")
@@ -199,10 +200,10 @@ class SearchView(APIViewMixin, SearchMixin, APIView):
         responses={200: SearchAnswerSerializer, 400: BAD_REQUEST, 429: THROTTLED},
     )
     def get(self, request: Request) -> Response:
-        filterset = self.get_filterset()
-        if not filterset.is_valid():
-            raise exceptions.ValidationError(filterset.error_dict())
-        query = filterset.search_query()
+        form = self.get_form()
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.error_dict())
+        query = form.search_query()
         results = self.get_results(query)
         if query.page > results.page_count:
             error = f"Page {query.page} is past the last page ({results.page_count})."

@@ -306,7 +306,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "RecordKindEnum": ["person", "document", "photograph", "trial", "event"],
+        "RecordKindEnum": "api.serializers.common.RECORD_KINDS",  # the kinds of archive.kinds
         "PersonNameKindEnum": "archive.models.people.PersonName.Kind",
         "PlaceKindEnum": "archive.models.places.Place.Kind",
         "BlockKindEnum": "exhibits.models.Block.Kind",

@@ -2,7 +2,7 @@
 
 Two published exhibits (a life of Nikolai Bukharin in six sections and a shorter one on the
 Trial of the Twenty-One) and one draft, so the demo shows visibility at work. Every sentence was
-written for Vitrine from the facts of the seed article (shared/seeds/bukharin.txt). Records are
+written for Vitrine from the facts of the article the demo archive was seeded from. Records are
 looked up by slug; a block whose record is missing is skipped, so this works on a partial archive.
 
 Idempotent: exhibits and sections are matched on their slugs, blocks on their position, gallery
@@ -15,17 +15,11 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from archive.models import Citation, Document, Event, Person, Photograph, Source, Status, Trial
+from archive.kinds import KINDS
+from archive.models import Citation, Source, Status
 from exhibits.models import Block, Exhibit, GalleryItem, Section
 from exhibits.sanitize import clean_html
 
-RECORD_MODELS = {
-    "person": Person,
-    "document": Document,
-    "photograph": Photograph,
-    "trial": Trial,
-    "event": Event,
-}
 CHANGE_REASON = "Loaded by load_demo"
 
 
@@ -485,9 +479,7 @@ EXHIBITS = [BUKHARIN, TRIAL_EXHIBIT, DRAFT_EXHIBIT]
 class _Builder:
     def __init__(self) -> None:
         self.sources = {s.key: s for s in Source.objects.all()}
-        self.records = {
-            name: {r.slug: r for r in model.objects.all()} for name, model in RECORD_MODELS.items()
-        }
+        self.records = {kind.name: {r.slug: r for r in kind.model.objects.all()} for kind in KINDS}
         self.counts = {"exhibits": 0, "sections": 0, "blocks": 0, "citations": 0}
         self.skipped: list[str] = []
 

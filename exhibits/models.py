@@ -7,12 +7,14 @@ record is not public is left out of the public page (exhibits.rendering), never 
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.kinds import BY_NAME, KINDS
 from archive.models.base import Prepared, Publishable
 from exhibits import sanitize
 
@@ -109,8 +111,9 @@ class Block(Prepared):
         PERSON = "person", "Person card"
         TRIAL = "trial", "Trial summary"
 
-    # The record fields a "record embed" may point at (exactly one).
-    RECORD_FIELDS = ("person", "document", "photograph", "trial", "event")
+    # The record fields a "record embed" may point at (exactly one): one foreign key per kind of
+    # record (archive.kinds), named after the kind; `check` reports a kind without its field.
+    RECORD_FIELDS = tuple(kind.name for kind in KINDS)
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
@@ -178,12 +181,36 @@ class Block(Prepared):
         if required and not getattr(self, f"{required}_id"):
             raise ValidationError({required: f"A {self.get_kind_display().lower()} needs one."})
         if self.kind == self.Kind.RECORD and len(chosen) != 1:
+            labels = [kind.label.lower() for kind in KINDS]
             raise ValidationError(
-                "A record embed points at exactly one record: choose a person, document, "
-                "photograph, trial or event."
+                "A record embed points at exactly one record: choose a "
+                f"{', '.join(labels[:-1])} or {labels[-1]}."
             )
         if self.kind in (self.Kind.TEXT, self.Kind.QUOTE) and not self.body.strip():
             raise ValidationError({"body": "This block needs some text."})
+
+    @classmethod
+    def check(cls, **kwargs) -> list[checks.CheckMessage]:
+        """Also: every kind of record has its foreign key here, to that kind's model."""
+        errors = super().check(**kwargs)
+        for name in cls.RECORD_FIELDS:
+            model = BY_NAME[name].model
+            try:
+                field = cls._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is None or not field.many_to_one or field.related_model is not model:
+                errors.append(
+                    checks.Error(
+                        f"Block has no foreign key {name!r} to {model.__name__}: every kind of "
+                        "record in archive.kinds needs one, for record embeds.",
+                        hint=f"Add {name} = models.ForeignKey('archive.{model.__name__}', "
+                        "null=True, blank=True, on_delete=models.SET_NULL, related_name='+').",
+                        obj=cls,
+                        id="exhibits.E001",
+                    )
+                )
+        return errors
 
     def prepare(self, *, strict: bool = True) -> None:
         super().prepare(strict=strict)

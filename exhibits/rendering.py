@@ -54,24 +54,31 @@ def _visible(obj, preview: bool) -> bool:
     return obj is not None and (preview or visibility.is_public(obj))
 
 
+# What a block's card shows beside its record, by kind: joined with the block, so an embed of
+# any kind (Block.RECORD_FIELDS, one per kind) costs no query of its own.
+EMBED_JOINS = {
+    "person": ("portrait", "birth_place", "death_place"),
+    "trial": ("prosecutor", "place"),
+    "event": ("place",),
+}
+
+
 def _blocks_queryset():
     citations = Citation.objects.select_related("source").order_by("position", "pk")
-    return Block.objects.select_related(
-        "person__portrait",
-        "person__birth_place",
-        "person__death_place",
-        "document",
-        "photograph",
-        "trial__prosecutor",
-        "trial__place",
-        "event__place",
-    ).prefetch_related(
+    joins = [
+        f"{name}__{join}" if join else name
+        for name in Block.RECORD_FIELDS
+        for join in EMBED_JOINS.get(name, ("",))
+    ]
+    return Block.objects.select_related(*joins).prefetch_related(
         Prefetch(
             "gallery_items",
             queryset=GalleryItem.objects.select_related("photograph").order_by("position", "pk"),
         ),
         Prefetch("timeline_events", queryset=Event.objects.order_by("date_lower", "title")),
         Prefetch("citations", queryset=citations),
+        # Every defendant, not the trial's public relation (archive.kinds): a staff preview
+        # names them all, so the public ones are picked per viewer in _prepare_record.
         Prefetch(
             "trial__defendants",
             queryset=Defendant.objects.select_related("person").order_by("position", "pk"),

@@ -2,8 +2,9 @@
 
 What a visitor may see comes from archive.visibility, nowhere else: the record itself through
 `visible_to` (staff also see unpublished records, under a banner), and everything a page lists
-about it through `Prefetch` querysets filtered by `visibility.public`. Each page therefore issues
-a fixed number of queries however many names, relations, photographs or defendants it shows.
+about it through its kind's public relations (archive.kinds), prefetched into `public_*`
+attributes. Each page therefore issues a fixed number of queries however many names, relations,
+photographs or defendants it shows.
 """
 
 import heapq
@@ -16,17 +17,13 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from archive import derivatives, visibility
-from archive.kinds import RECORD_MODELS
+from archive.kinds import KINDS, kind_of, record_prefetches
 from archive.models import (
-    Citation,
-    Contribution,
-    Defendant,
-    Depiction,
+    DatedRecord,
     Document,
     DocumentPage,
     Event,
     Person,
-    PersonRelation,
     Photograph,
     Trial,
 )
@@ -36,14 +33,13 @@ from public import linked_data
 
 # How many recently published records the home page lists.
 RECENT_COUNT = 8
+# What a record's card (archive/_record_card.html) shows beside the record: a person's portrait.
+CARD_JOINS = {Person: ("portrait",)}
 # The archive timeline lists at most this many records of each kind (oldest first); beyond it
 # the page says it is shortened. Faceted browsing by date belongs to search.
 TIMELINE_LIMIT = 1000
-TIMELINE_MODELS = (Event, Trial, Document, Photograph)
-
-
-def citations_prefetch() -> Prefetch:
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+# The kinds with one date of their own (persons have a life span instead).
+TIMELINE_MODELS = tuple(kind.model for kind in KINDS if issubclass(kind.model, DatedRecord))
 
 
 def _by_date(record) -> tuple:
@@ -71,10 +67,10 @@ class HomeView(TemplateView):
     def recent_records(self) -> list:
         """The most recently published records of every kind, newest first (one query a kind)."""
         per_model = []
-        for model in RECORD_MODELS:
-            queryset = model.objects.order_by("-published_at", "-pk")
-            if model is Person:
-                queryset = queryset.select_related("portrait")
+        for kind in KINDS:
+            queryset = kind.model.objects.order_by("-published_at", "-pk")
+            if joins := CARD_JOINS.get(kind.model):
+                queryset = queryset.select_related(*joins)
             per_model.append(visibility.public(queryset)[:RECENT_COUNT])
         records = sorted(chain(*per_model), key=lambda r: r.published_at, reverse=True)
         return records[:RECENT_COUNT]
@@ -110,8 +106,9 @@ class RecordDetailView(DetailView):
     select_related: tuple[str, ...] = ()
 
     def get_prefetches(self) -> list:
-        """Prefetches of what the page lists about the record; override to add the model's own."""
-        return ["subjects", citations_prefetch()]
+        """Prefetches of what the page lists about the record: what every record lists and its
+        kind's public relations; override to add the record's own rows."""
+        return [*record_prefetches(), *kind_of(self.model).public_prefetches()]
 
     def get_queryset(self):
         queryset = self.model.objects.select_related(
@@ -131,58 +128,12 @@ class RecordDetailView(DetailView):
         return context
 
 
-def public_prefetch(lookup: str, model, to_attr: str, *, select=(), order=None) -> Prefetch:
-    """A Prefetch of the public records of `model` behind `lookup`, kept in `to_attr`."""
-    queryset = model.objects.select_related(*select) if select else model.objects.all()
-    queryset = visibility.public(queryset)
-    if order:
-        queryset = queryset.order_by(*order)
-    return Prefetch(lookup, queryset=queryset, to_attr=to_attr)
-
-
 class PersonDetailView(RecordDetailView):
     model = Person
     select_related = ("birth_place", "death_place", "portrait")
 
     def get_prefetches(self) -> list:
-        public_q = visibility.public_q
-        return [
-            *super().get_prefetches(),
-            "alternate_names",
-            Prefetch(
-                "relations",
-                queryset=PersonRelation.objects.filter(public_q("related__"))
-                .select_related("related")
-                .order_by("kind", "related__sort_name", "related__title"),
-                to_attr="public_relations",
-            ),
-            Prefetch(
-                "inverse_relations",
-                queryset=PersonRelation.objects.filter(public_q("person__"))
-                .select_related("person")
-                .order_by("kind", "person__sort_name", "person__title"),
-                to_attr="public_inverse_relations",
-            ),
-            Prefetch(
-                "contribution_set",
-                queryset=Contribution.objects.filter(public_q("document__"))
-                .select_related("document")
-                .order_by("document__date_lower", "document__title", "pk"),
-                to_attr="public_contributions",
-            ),
-            public_prefetch("depicted_in", Photograph, "public_depicted_in"),
-            public_prefetch("photographs_taken", Photograph, "public_photographs_taken"),
-            Prefetch(
-                "trials",
-                queryset=Defendant.objects.filter(public_q("trial__"))
-                .select_related("trial")
-                .order_by("trial__date_lower", "pk"),
-                to_attr="public_defendant_rows",
-            ),
-            public_prefetch("trials_prosecuted", Trial, "public_trials_prosecuted"),
-            public_prefetch("trials_judged", Trial, "public_trials_judged"),
-            public_prefetch("events", Event, "public_events", select=("place",)),
-        ]
+        return [*super().get_prefetches(), "alternate_names"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -211,14 +162,6 @@ class DocumentDetailView(RecordDetailView):
     def get_prefetches(self) -> list:
         return [
             *super().get_prefetches(),
-            Prefetch(
-                "contribution_set",
-                queryset=Contribution.objects.filter(visibility.public_q("person__"))
-                .select_related("person")
-                .order_by("position", "pk"),
-                to_attr="public_contributions",
-            ),
-            public_prefetch("trials", Trial, "public_trials"),
             Prefetch("page_images", queryset=DocumentPage.objects.order_by("position", "pk")),
         ]
 
@@ -226,18 +169,6 @@ class DocumentDetailView(RecordDetailView):
 class PhotographDetailView(RecordDetailView):
     model = Photograph
     select_related = ("photographer", "place")
-
-    def get_prefetches(self) -> list:
-        return [
-            *super().get_prefetches(),
-            Prefetch(
-                "depiction_set",
-                queryset=Depiction.objects.filter(visibility.public_q("person__"))
-                .select_related("person")
-                .order_by("position", "pk"),
-                to_attr="public_depictions",
-            ),
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -252,31 +183,10 @@ class TrialDetailView(RecordDetailView):
     model = Trial
     select_related = ("place", "prosecutor")
 
-    def get_prefetches(self) -> list:
-        return [
-            *super().get_prefetches(),
-            Prefetch(
-                "defendants",
-                queryset=Defendant.objects.filter(visibility.public_q("person__"))
-                .select_related("person")
-                .order_by("position", "pk"),
-            ),
-            public_prefetch("judges", Person, "public_judges", order=("sort_name", "title")),
-            public_prefetch("documents", Document, "public_documents"),
-        ]
-
 
 class EventDetailView(RecordDetailView):
     model = Event
     select_related = ("place",)
-
-    def get_prefetches(self) -> list:
-        return [
-            *super().get_prefetches(),
-            public_prefetch(
-                "persons", Person, "public_persons", order=("sort_name", "title", "pk")
-            ),
-        ]
 
 
 DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[1-9][0-9]{0,4})\.(?P<fmt>webp|jpg)")

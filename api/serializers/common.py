@@ -10,9 +10,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive import dates, visibility
+from archive.kinds import KINDS, kind_of
 from archive.models import Citation, RightsStatement, Source
 
-RECORD_KINDS = ["person", "document", "photograph", "trial", "event"]
+# The `kind` of a record in every answer (archive.kinds).
+RECORD_KINDS = [kind.name for kind in KINDS]
 
 
 def absolute(context: dict, path: str) -> str:
@@ -89,7 +91,7 @@ class RecordRefSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=RECORD_KINDS))
     def get_kind(self, obj: Model) -> str:
-        return obj._meta.model_name
+        return kind_of(obj).name
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj: Model) -> str:

@@ -1,5 +1,6 @@
-"""The five kinds of archive record. Nested lists read the `public_*` attributes that
-api.querysets prefetches through archive.visibility; single links go through `public_ref`."""
+"""The kinds of archive record (archive.kinds). Nested lists read the `public_*` attributes that
+api.querysets prefetches from each kind's public relations; single links go through
+`public_ref`."""
 
 from django.db.models import Model
 from django.urls import reverse
@@ -24,6 +25,7 @@ from api.serializers.common import (
     public_ref,
     represent,
 )
+from archive.kinds import kind_of
 from archive.models import (
     Contribution,
     Defendant,
@@ -77,7 +79,7 @@ class RecordSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=RECORD_KINDS))
     def get_kind(self, obj: Model) -> str:
-        return obj._meta.model_name
+        return kind_of(obj).name
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj: Model) -> str:

@@ -17,21 +17,31 @@ from exhibits.admin.history import HistoryAdmin
 from exhibits.admin.sortable import SortableAdmin, SortableStackedInline
 from exhibits.models import Block, Section
 
-RECORD_FIELDS = ["person", "document", "photograph", "trial", "event"]
+# One field per kind of record (archive.kinds, through Block.RECORD_FIELDS).
+RECORD_FIELDS = list(Block.RECORD_FIELDS)
+
+
+def _record_rows(names: list[str]) -> list[tuple[str, ...]]:
+    """The record fields two to a row; the photograph on a row of its own, with its thumbnail."""
+    rows: list[tuple[str, ...]] = []
+    pending: list[str] = []
+    for name in names:
+        if name == "photograph":
+            rows.append(("photograph", "photograph_thumbnail"))
+            continue
+        pending.append(name)
+        if len(pending) == 2:
+            rows.append(tuple(pending))
+            pending = []
+    if pending:
+        rows.append(tuple(pending))
+    return rows
+
 
 # The block form, shared by the section's inline and the block's own page.
 BLOCK_FIELDSETS = (
     (None, {"fields": ["kind", "body", "attribution", "caption"]}),
-    (
-        "Record (record embed, person card, trial summary)",
-        {
-            "fields": [
-                ("person", "document"),
-                ("photograph", "photograph_thumbnail"),
-                ("trial", "event"),
-            ]
-        },
-    ),
+    ("Record (record embed, person card, trial summary)", {"fields": _record_rows(RECORD_FIELDS)}),
     ("Timeline", {"fields": ["timeline_events", ("timeline_start_year", "timeline_end_year")]}),
 )
 

@@ -7,14 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive import visibility
+from archive.kinds import kind_of
 from archive.site import site_name
 from public.cite import formats, pages, styles
-from public.cite.views import RECORD_KINDS
 
 logger = logging.getLogger(__name__)
-
-# Model name -> the URL prefix of its pages ("person" -> "persons"), from the download views.
-RECORD_PREFIX = {model._meta.model_name: prefix for prefix, (model, _) in RECORD_KINDS.items()}
 
 
 def _downloads(name: str, **kwargs) -> list[dict]:
@@ -37,7 +34,7 @@ def _downloads_of_page(obj, section=None) -> list[dict]:
         if section is not None:
             return _downloads("section", exhibit_slug=obj.slug, slug=section.slug)
         return _downloads("exhibit", slug=obj.slug)
-    return _downloads("record", kind=RECORD_PREFIX[obj._meta.model_name], slug=obj.slug)
+    return _downloads("record", kind=kind_of(obj).url_prefix, slug=obj.slug)
 
 
 def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
@@ -51,9 +48,7 @@ def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
         sources = _downloads("exhibit-sources", slug=obj.slug)
     else:
         has_sources = bool(pages.cited_sources(obj))
-        sources = _downloads(
-            "record-sources", kind=RECORD_PREFIX[obj._meta.model_name], slug=obj.slug
-        )
+        sources = _downloads("record-sources", kind=kind_of(obj).url_prefix, slug=obj.slug)
     return cite, sources if has_sources else []
 
 

@@ -12,6 +12,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from archive import dates, visibility
+from archive.kinds import kind_of
 from archive.models import Contribution, Document, Event, Person, Photograph, Source, Trial
 from archive.site import site_name
 
@@ -138,18 +139,24 @@ def _put_date(item: Item, variable: str, edtf_text: str) -> None:
         item[variable] = date
 
 
+def _public_contributions(document: Document) -> list[Contribution]:
+    """The document's contributions by public persons, in order: those its page prefetched
+    (archive.kinds), else the same relation in one query."""
+    prefetched = getattr(document, "public_contributions", None)
+    if prefetched is not None:
+        return prefetched
+    relation = kind_of(document).relation("public_contributions")
+    return list(relation.queryset().filter(document=document))
+
+
 def record_item(record: Model, url: str, accessed: datetime.date | None = None) -> Item:
     """The CSL-JSON item citing a public record's page at `url` (an absolute address)."""
     accessed = accessed or timezone.localdate()
     item = _common(record, url, accessed)
+    item["type"] = kind_of(record).csl_type
     if isinstance(record, Document):
-        item["type"] = DOCUMENT_TYPES.get(record.kind, "document")
-        contributions = (
-            record.contribution_set.filter(visibility.public_q("person__"))
-            .select_related("person")
-            .order_by("position", "pk")
-        )
-        for contribution in contributions:
+        item["type"] = DOCUMENT_TYPES.get(record.kind, item["type"])
+        for contribution in _public_contributions(record):
             variable = ROLE_VARIABLES.get(contribution.role)
             if variable:
                 item.setdefault(variable, []).append(person_name(contribution.person))
@@ -162,7 +169,6 @@ def record_item(record: Model, url: str, accessed: datetime.date | None = None) 
         _put_date(item, "issued", record.date)
         _archive(record, item)
     elif isinstance(record, Photograph):
-        item["type"] = "graphic"
         item["medium"] = "Photograph"
         photographer = record.photographer
         if photographer is not None and visibility.is_public(photographer):
@@ -174,7 +180,6 @@ def record_item(record: Model, url: str, accessed: datetime.date | None = None) 
     else:
         # Persons, trials and events are entries of the archive itself: web pages whose
         # container is the archive. A trial or event carries its own date.
-        item["type"] = "webpage"
         item["container-title"] = site_name()
         if isinstance(record, Trial | Event):
             _put_date(item, "issued", record.date)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from archive.models import Citation, Source
+from exhibits.models import Block
 from public.cite import csl
 from public.cite.formats import Item
 
@@ -42,8 +43,6 @@ def page_item(
 
 def exhibit_sources(exhibit) -> list[Source]:
     """The sources an exhibit's blocks cite (its footnotes), in reading order, each once."""
-    from exhibits.models import Block
-
     blocks = list(
         Block.objects.filter(section__exhibit=exhibit)
         .order_by("section__position", "section__pk", "position", "pk")

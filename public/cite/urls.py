@@ -3,6 +3,7 @@
 
 from django.urls import path, register_converter
 
+from archive.kinds import BY_URL_PREFIX
 from public.cite import views
 
 
@@ -21,7 +22,9 @@ class FormatConverter(_Choice):
 
 
 class RecordKindConverter(_Choice):
-    regex = "|".join(views.RECORD_KINDS)
+    """The URL prefix of a kind of record (archive.kinds): "persons", "documents"…"""
+
+    regex = "|".join(BY_URL_PREFIX)
 
 
 register_converter(FormatConverter, "citeformat")

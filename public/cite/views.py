@@ -8,17 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from archive import visibility
-from archive.models import Document, Event, Person, Photograph, Trial
+from archive.kinds import BY_URL_PREFIX
+from archive.models import Document, Photograph
 from exhibits.models import Exhibit
 from public.cite import csl, formats, pages
 
-# URL prefix of each record kind -> (model, select_related of what its citation reads).
-RECORD_KINDS = {
-    "persons": (Person, ()),
-    "documents": (Document, ("place", "collection")),
-    "photographs": (Photograph, ("photographer", "place", "collection")),
-    "trials": (Trial, ()),
-    "events": (Event, ()),
+# What a record's citation reads beside the record (public.cite.csl), by model; other kinds
+# need nothing more.
+CITATION_JOINS = {
+    Document: ("place", "collection"),
+    Photograph: ("photographer", "place", "collection"),
 }
 
 
@@ -28,12 +27,14 @@ def _download(items: list[dict], extension: str, filename: str) -> HttpResponse:
     return formats.download_response(items, extension, filename)
 
 
-def _public_record(kind: str, slug: str):
+def _public_record(url_prefix: str, slug: str):
+    """The public record at /<url_prefix>/<slug>/ (archive.kinds), with what its citation reads."""
     try:
-        model, related = RECORD_KINDS[kind]
+        model = BY_URL_PREFIX[url_prefix].model
     except KeyError:
         raise Http404("No such kind of record.") from None
-    queryset = model.objects.select_related(*related) if related else model.objects.all()
+    joins = CITATION_JOINS.get(model, ())
+    queryset = model.objects.select_related(*joins) if joins else model.objects.all()
     return get_object_or_404(visibility.public(queryset), slug=slug)
 
 

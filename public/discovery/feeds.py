@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from archive import visibility
-from archive.kinds import RECORD_MODELS
+from archive.kinds import RECORD_MODELS, kind_of
 from archive.site import site_name
 from exhibits.models import Exhibit
 from public.discovery.sitemaps import visible_change
@@ -70,4 +70,7 @@ class NewlyPublishedFeed(Feed):
         return visible_change(item)
 
     def item_categories(self, item: Model) -> tuple[str]:
-        return (item.kind_label,)
+        """The entry's kind: "exhibit", or the record's kind (archive.kinds)."""
+        if isinstance(item, Exhibit):
+            return (item.kind_label,)
+        return (kind_of(item).label.lower(),)

@@ -11,7 +11,7 @@ its publication (a record edited in draft and published later changed on publica
 
 A page of 50,000 URLs must answer well within a crawler's (and gunicorn's) timeout, so items are
 light rows (`values_list`), not model instances, and record URLs are reversed once per sitemap,
-not once per row; public.discovery.views writes the XML (measured: README, "Linked data").
+not once per row; public.discovery.views writes the XML (see docs/linked-data.md).
 """
 
 from collections.abc import Callable
@@ -26,7 +26,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from archive import visibility
-from archive.kinds import RECORD_MODELS
+from archive.kinds import KINDS, RecordKind
 
 # sitemaps.org: "no more than 50,000 URLs" per sitemap file.
 SITEMAP_URL_LIMIT = 50_000
@@ -93,10 +93,10 @@ class PublicSitemap(Sitemap):
 class RecordSitemap(PublicSitemap):
     """The pages of one kind of record."""
 
-    def __init__(self, model: type[Model]) -> None:
+    def __init__(self, kind: RecordKind) -> None:
         super().__init__()
-        self.model = model
-        self.view_name = f"archive:{model._meta.model_name}-detail"
+        self.model = kind.model
+        self.view_name = kind.url_name
 
 
 class PagesSitemap(Sitemap):
@@ -113,11 +113,9 @@ class PagesSitemap(Sitemap):
 
 
 def record_sitemaps() -> dict[str, Callable[[], Sitemap]]:
-    """One sitemap per kind of record, keyed by its plural name ("persons", "documents"…).
+    """One sitemap per kind of record (archive.kinds), keyed by its URL prefix ("persons",
+    "documents"…): /sitemap-persons.xml.
 
     Factories, not instances: the sitemap views make a fresh sitemap for each request.
     """
-    return {
-        str(model._meta.verbose_name_plural): partial(RecordSitemap, model)
-        for model in RECORD_MODELS
-    }
+    return {kind.url_prefix: partial(RecordSitemap, kind) for kind in KINDS}

@@ -2,7 +2,9 @@
 collection per exhibit. Plain dictionaries, checked by the tests against the official schema.
 
 What a manifest names goes through archive.visibility like every public page: a photographer,
-author or depicted person is listed only when public. A document without page images has no
+author or depicted person is listed only when public. Manifests serve staff previews too, so they
+prefetch every depiction and contribution, not the kinds' public relations (archive.kinds), and
+name a person only when this viewer may see them (`_shown`). A document without page images has no
 manifest (Presentation 3 requires at least one canvas): its manifest URL answers 404.
 """
 

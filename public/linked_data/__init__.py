@@ -29,6 +29,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import dates, visibility
+from archive.kinds import kind_of
 from archive.models import (
     Collection,
     Document,
@@ -254,18 +255,18 @@ DOCUMENT_TYPES = {
 UNPUBLISHED_KINDS = {Document.Kind.LETTER, Document.Kind.SPEECH, Document.Kind.TRANSCRIPT}
 
 
+# Records that are items the archive holds, not entries about something: they are also
+# ArchiveComponents (https://schema.org/ArchiveComponent).
+ARCHIVE_COMPONENTS = (Document, Photograph)
+
+
 def schema_type(record: Record) -> str | list[str]:
-    """The schema.org type of a record. Documents and photographs are also ArchiveComponents:
-    items an archive holds (https://schema.org/ArchiveComponent)."""
-    if isinstance(record, Person):
-        return "Person"
-    if isinstance(record, Trial | Event):
-        return "Event"
-    if isinstance(record, Photograph):
-        return ["Photograph", "ArchiveComponent"]
+    """The schema.org type of a record: its kind's (archive.kinds), a document's refined by its
+    own kind, and ArchiveComponent beside it for items the archive holds."""
+    found = kind_of(record).schema_type
     if isinstance(record, Document):
-        return [DOCUMENT_TYPES.get(record.kind, "CreativeWork"), "ArchiveComponent"]
-    return "Thing"
+        found = DOCUMENT_TYPES.get(record.kind, found)
+    return [found, "ArchiveComponent"] if isinstance(record, ARCHIVE_COMPONENTS) else found
 
 
 # Records -------------------------------------------------------------------------------------
@@ -390,7 +391,7 @@ def trial_json_ld(trial: Trial, absolute: Absolute) -> JSONDict:
     """A trial as an Event, as TrialDetailView loads it: the court organises it, public
     defendants are what it is about, public judges and prosecutor contribute in their roles."""
     start, end = schema_date_range(trial.date)
-    defendants = [row.person for row in trial.defendants.all()]
+    defendants = [row.person for row in getattr(trial, "public_defendants", [])]
     contributors = [
         _role("judge", ref) for ref in public_persons(getattr(trial, "public_judges", []), absolute)
     ] + [_role("prosecutor", ref) for ref in public_persons([trial.prosecutor], absolute)]
@@ -420,6 +421,11 @@ def event_json_ld(event: Event, absolute: Absolute) -> JSONDict:
     return compact(data)
 
 
+def record_base_json_ld(record: Record, absolute: Absolute) -> JSONDict:
+    """What any record says, for a kind with no builder of its own."""
+    return compact(_record_base(record, absolute))
+
+
 _BUILDERS: dict[type, Callable[[Any, Absolute], JSONDict]] = {
     Person: person_json_ld,
     Photograph: photograph_json_ld,
@@ -442,7 +448,7 @@ def record_json_ld(
     absolute = request.build_absolute_uri
     if withheld:
         return {"@context": SCHEMA_CONTEXT} | record_ref(record, absolute)
-    return _BUILDERS[type(record)](record, absolute)
+    return _BUILDERS.get(type(record), record_base_json_ld)(record, absolute)
 
 
 # The site ------------------------------------------------------------------------------------

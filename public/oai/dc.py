@@ -18,10 +18,9 @@ from collections.abc import Callable, Iterator
 
 from django.db.models import Prefetch, QuerySet
 
+from archive.kinds import RecordKind
 from archive.models import (
     Contribution,
-    Defendant,
-    Depiction,
     Document,
     Event,
     Person,
@@ -30,8 +29,7 @@ from archive.models import (
     Subject,
     Trial,
 )
-from archive.visibility import is_public, public, public_q
-from public.oai.repository import Kind
+from archive.visibility import is_public
 
 PREFIX = "oai_dc"
 NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -43,22 +41,37 @@ Absolute = Callable[[str], str]
 CREATOR_ROLES = {Contribution.Role.AUTHOR, Contribution.Role.SIGNATORY}
 CONTRIBUTOR_ROLES = {Contribution.Role.EDITOR, Contribution.Role.TRANSLATOR}
 
+# The public relations (archive.kinds) the mapping reads, by kind, and the columns it reads of
+# each related row: a harvest page loads names and addresses, not whole records.
+RELATIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "document": {"public_contributions": ("person__title",)},
+    "photograph": {"public_depictions": ("person__title",)},
+    "trial": {"public_defendants": ("person__title",), "public_documents": ("slug",)},
+    "event": {"public_persons": ("title",)},
+}
 
-def _public_persons(model) -> QuerySet:
-    """Link rows (contributions, depictions, defendants) to public persons, with their names."""
-    fields = [f.attname for f in model._meta.concrete_fields]
-    return (
-        model.objects.filter(public_q("person__"))
-        .select_related("person")
-        .only(*fields, "person__title")
-    )
+
+def _relation_prefetches(kind: RecordKind) -> list[Prefetch]:
+    """The kind's public relations that the mapping reads, narrowed to the columns it needs."""
+    prefetches = []
+    for to_attr, columns in RELATIONS.get(kind.name, {}).items():
+        relation = kind.relation(to_attr)
+        if relation.through:
+            # A link row keeps its own columns (its foreign keys join it to the record).
+            own = [field.attname for field in relation.model._meta.concrete_fields]
+            columns = (*own, *columns)
+        prefetches.append(relation.prefetch(relation.queryset().only(*columns)))
+    return prefetches
 
 
-def prepare(kind: Kind, records: QuerySet) -> QuerySet:
+def prepare(kind: RecordKind, records: QuerySet) -> QuerySet:
     """Select and prefetch what `elements` reads for one kind's records."""
     records = (
         records.select_related("collection", "rights")
-        .prefetch_related(Prefetch("subjects", queryset=Subject.objects.only("name")))
+        .prefetch_related(
+            Prefetch("subjects", queryset=Subject.objects.only("name")),
+            *_relation_prefetches(kind),
+        )
         .defer("created_at")
     )
     model = kind.model
@@ -67,39 +80,26 @@ def prepare(kind: Kind, records: QuerySet) -> QuerySet:
     records = records.select_related("place")
     if model is Document:
         # The transcription (full text, possibly long) is not part of the description.
-        return records.defer("transcription").prefetch_related(
-            Prefetch("contribution_set", queryset=_public_persons(Contribution))
-        )
+        return records.defer("transcription")
     if model is Photograph:
-        return records.select_related("photographer").prefetch_related(
-            Prefetch("depiction_set", queryset=_public_persons(Depiction))
-        )
-    if model is Trial:
-        return records.prefetch_related(
-            Prefetch("defendants", queryset=_public_persons(Defendant)),
-            Prefetch("documents", queryset=public(Document.objects.only("slug"))),
-        )
-    if model is Event:
-        return records.prefetch_related(
-            Prefetch("persons", queryset=public(Person.objects.only("title")))
-        )
+        return records.select_related("photographer")
     return records
 
 
-def elements(kind: Kind, record: Record, absolute: Absolute) -> list[Element]:
+def elements(kind: RecordKind, record: Record, absolute: Absolute) -> list[Element]:
     """The Dublin Core elements of one record, in the order of the fifteen elements."""
     stripped = ((name, value.strip()) for name, value in _elements(kind, record, absolute))
     return [(name, value) for name, value in stripped if value]
 
 
-def _elements(kind: Kind, record: Record, absolute: Absolute) -> Iterator[Element]:
+def _elements(kind: RecordKind, record: Record, absolute: Absolute) -> Iterator[Element]:
     yield "title", record.title
     if isinstance(record, Document):
         yield "title", record.original_title
-        for contribution in record.contribution_set.all():
+        for contribution in record.public_contributions:
             if contribution.role in CREATOR_ROLES:
                 yield "creator", contribution.person.title
-        for contribution in record.contribution_set.all():
+        for contribution in record.public_contributions:
             if contribution.role in CONTRIBUTOR_ROLES:
                 yield "contributor", contribution.person.title
     if isinstance(record, Photograph) and record.photographer and is_public(record.photographer):
@@ -141,7 +141,7 @@ def _elements(kind: Kind, record: Record, absolute: Absolute) -> Iterator[Elemen
     if record.collection:
         yield "relation", f"Part of: {record.collection.title}"
     if isinstance(record, Trial):
-        for document in record.documents.all():
+        for document in record.public_documents:
             yield "relation", absolute(document.get_absolute_url())
     yield from (("coverage", place.name) for place in _places(record))
     if record.rights:
@@ -152,14 +152,14 @@ def _elements(kind: Kind, record: Record, absolute: Absolute) -> Iterator[Elemen
 def _persons_about(record: Record) -> list[Person]:
     if isinstance(record, Document):
         return [
-            c.person for c in record.contribution_set.all() if c.role == Contribution.Role.SUBJECT
+            c.person for c in record.public_contributions if c.role == Contribution.Role.SUBJECT
         ]
     if isinstance(record, Photograph):
-        return [depiction.person for depiction in record.depiction_set.all()]
+        return [depiction.person for depiction in record.public_depictions]
     if isinstance(record, Trial):
-        return [defendant.person for defendant in record.defendants.all()]
+        return [defendant.person for defendant in record.public_defendants]
     if isinstance(record, Event):
-        return list(record.persons.all())
+        return list(record.public_persons)
     return []
 
 

@@ -8,8 +8,8 @@ review and records scheduled for later never appear, not even as headers.
 A record's datestamp is its last modification: the later of `updated_at` and `published_at`, so
 a scheduled record enters incremental harvests when it becomes public, not when it was saved.
 
-Lists run kind by kind (persons, documents, photographs, trials, events) and by primary key
-within a kind: a page is `pk > last` with a LIMIT, one range scan per kind, so a whole harvest is
+Lists run kind by kind, in the order of the registry (archive.kinds), and by primary key within
+a kind: a page is `pk > last` with a LIMIT, one range scan per kind, so a whole harvest is
 linear in the size of the archive.
 """
 
@@ -21,45 +21,17 @@ from django.conf import settings
 from django.db.models import Min, Q, QuerySet
 from django.db.models.functions import Greatest
 
-from archive.kinds import RECORD_MODELS
+from archive.kinds import BY_NAME, KINDS, RecordKind
 from archive.models import Collection, Record, Status
 from archive.visibility import formerly_public_q, public_q
 from public.oai.errors import OAIError
 from public.oai.tokens import Harvest, Position
 
-# The DCMI Type Vocabulary term of each kind (https://www.dublincore.org/specifications/dublin-core/dcmi-type-vocabulary/).
-DCMI_TYPES = {
-    "person": "Text",
-    "document": "Text",
-    "photograph": "StillImage",
-    "trial": "Event",
-    "event": "Event",
-}
+# A kind's number in resumption tokens: its position in the registry (archive.kinds), which
+# lists new kinds at the end.
+NUMBERS: dict[str, int] = {kind.name: number for number, kind in enumerate(KINDS)}
 
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of record: `name` appears in identifiers and set specs and never changes."""
-
-    number: int
-    name: str
-    model: type[Record]
-
-    @property
-    def label(self) -> str:
-        return str(self.model._meta.verbose_name_plural).capitalize()
-
-    @property
-    def dcmi_type(self) -> str:
-        return DCMI_TYPES[self.name]
-
-
-KINDS: tuple[Kind, ...] = tuple(
-    Kind(number, model._meta.model_name, model) for number, model in enumerate(RECORD_MODELS)
-)
-KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
-
-Prepare = Callable[[Kind, QuerySet], QuerySet]
+Prepare = Callable[[RecordKind, QuerySet], QuerySet]
 
 
 # -- identifiers --------------------------------------------------------------------------------
@@ -69,18 +41,18 @@ def repository_identifier() -> str:
     return settings.OAI_REPOSITORY_IDENTIFIER
 
 
-def identifier(kind: Kind, pk: int) -> str:
+def identifier(kind: RecordKind, pk: int) -> str:
     """oai:<repository>:<kind>/<pk>: primary keys, so a renamed record keeps its identifier."""
     return f"oai:{repository_identifier()}:{kind.name}/{pk}"
 
 
-def parse_identifier(value: str) -> tuple[Kind, int]:
+def parse_identifier(value: str) -> tuple[RecordKind, int]:
     """Return the kind and primary key an identifier names, or idDoesNotExist."""
     prefix = f"oai:{repository_identifier()}:"
     kind_name, _, pk = value.removeprefix(prefix).partition("/")
-    if not value.startswith(prefix) or kind_name not in KINDS_BY_NAME or not pk.isdigit():
+    if not value.startswith(prefix) or kind_name not in BY_NAME or not pk.isdigit():
         raise OAIError("idDoesNotExist", f"There is no item {value!r} in this repository.")
-    return KINDS_BY_NAME[kind_name], int(pk)
+    return BY_NAME[kind_name], int(pk)
 
 
 # -- sets ---------------------------------------------------------------------------------------
@@ -96,7 +68,7 @@ class OAISet:
 def all_sets() -> list[OAISet]:
     """The set hierarchy: "kind" with one set per kind, "collection" with one per collection."""
     sets = [OAISet("kind", "Records by kind")]
-    sets += [OAISet(f"kind:{kind.name}", kind.label) for kind in KINDS]
+    sets += [OAISet(f"kind:{kind.name}", kind.label_plural) for kind in KINDS]
     sets.append(OAISet("collection", "Records by collection"))
     sets += [
         OAISet(f"collection:{slug}", title, description)
@@ -107,7 +79,7 @@ def all_sets() -> list[OAISet]:
     return sets
 
 
-def set_specs(kind: Kind, record: Record) -> list[str]:
+def set_specs(kind: RecordKind, record: Record) -> list[str]:
     """The sets a record belongs to (the collection needs `collection` selected with it)."""
     specs = [f"kind:{kind.name}"]
     if record.collection_id:
@@ -115,7 +87,7 @@ def set_specs(kind: Kind, record: Record) -> list[str]:
     return specs
 
 
-def _set_condition(kind: Kind, set_spec: str | None) -> Q | None:
+def _set_condition(kind: RecordKind, set_spec: str | None) -> Q | None:
     """The condition a set puts on one kind's records; None when the kind is not in it (an
     unknown set holds nothing, which the list verbs answer with noRecordsMatch)."""
     if set_spec is None or set_spec == "kind":
@@ -133,7 +105,7 @@ def _set_condition(kind: Kind, set_spec: str | None) -> Q | None:
 # -- what harvesters see ------------------------------------------------------------------------
 
 
-def harvestable(kind: Kind) -> QuerySet:
+def harvestable(kind: RecordKind) -> QuerySet:
     """Every record of a kind that harvesters see, with its `datestamp`."""
     return (
         kind.model.objects.filter(public_q() | formerly_public_q())
@@ -146,7 +118,7 @@ def is_deleted(record: Record) -> bool:
     return record.status == Status.WITHDRAWN
 
 
-def selection(kind: Kind, harvest: Harvest) -> QuerySet | None:
+def selection(kind: RecordKind, harvest: Harvest) -> QuerySet | None:
     """The records of one kind that a harvest selects, or None when the kind is not in its set."""
     condition = _set_condition(kind, harvest.set_spec)
     if condition is None:
@@ -166,18 +138,18 @@ def count(harvest: Harvest) -> int:
 
 def page(
     harvest: Harvest, position: Position | None, size: int, prepare: Prepare
-) -> tuple[list[tuple[Kind, Record]], Position | None]:
+) -> tuple[list[tuple[RecordKind, Record]], Position | None]:
     """The next `size` records after `position`, and the position after them (None at the end).
 
     One query per kind reached (plus what `prepare` prefetches), whatever the position.
     """
-    found: list[tuple[Kind, Record]] = []
+    found: list[tuple[RecordKind, Record]] = []
     first_kind = position.kind if position else 0
     for kind in KINDS[first_kind:]:
         records = selection(kind, harvest)
         if records is None:
             continue
-        if position and kind.number == position.kind:
+        if position and NUMBERS[kind.name] == position.kind:
             records = records.filter(pk__gt=position.pk)
         # One record more than the page holds tells whether another page follows.
         wanted = size + 1 - len(found)
@@ -189,10 +161,10 @@ def page(
     found = found[:size]
     last_kind, last = found[-1]
     cursor = (position.cursor if position else 0) + size
-    return found, Position(last_kind.number, last.pk, cursor)
+    return found, Position(NUMBERS[last_kind.name], last.pk, cursor)
 
 
-def find(kind: Kind, pk: int, prepare: Prepare) -> Record | None:
+def find(kind: RecordKind, pk: int, prepare: Prepare) -> Record | None:
     """One record a harvester may see, or None."""
     return prepare(kind, harvestable(kind).filter(pk=pk)).first()
 
@@ -206,7 +178,7 @@ def earliest_datestamp() -> datetime.datetime | None:
     return min((stamp for stamp in stamps if stamp), default=None)
 
 
-def headers_only(kind: Kind, records: QuerySet) -> QuerySet:
+def headers_only(kind: RecordKind, records: QuerySet) -> QuerySet:
     """What a header needs: identifier, datestamp, status and the collection's slug."""
     return records.select_related("collection").only(
         "pk", "status", "updated_at", "published_at", "collection__slug"

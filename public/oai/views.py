@@ -10,12 +10,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from archive.kinds import BY_NAME, RecordKind
 from archive.models import Record
 from public.oai import dc, repository, tokens, xml
 from public.oai.arguments import OAIRequest, harvest_window, parse_request
 from public.oai.datestamps import GRANULARITY, format_datestamp
 from public.oai.errors import OAIError
-from public.oai.repository import Kind
 
 PROTOCOL_VERSION = "2.0"
 CONTENT_TYPE = "text/xml; charset=utf-8"
@@ -62,7 +62,7 @@ def identify(response: xml.Response, oai_request: OAIRequest, request: HttpReque
     # Withdrawn records that had been public stay as deleted records for good.
     xml.sub(element, "deletedRecord", "persistent")
     xml.sub(element, "granularity", GRANULARITY)
-    sample = repository.identifier(repository.KINDS_BY_NAME["document"], 1)
+    sample = repository.identifier(BY_NAME["document"], 1)
     xml.oai_identifier_description(element, repository.repository_identifier(), sample)
 
 
@@ -104,7 +104,7 @@ def list_records(response: xml.Response, oai_request: OAIRequest, request: HttpR
     _list(response, oai_request, request, with_metadata=True)
 
 
-def _find(identifier: str, prepare: repository.Prepare) -> tuple[Kind, Record]:
+def _find(identifier: str, prepare: repository.Prepare) -> tuple[RecordKind, Record]:
     kind, pk = repository.parse_identifier(identifier)
     record = repository.find(kind, pk, prepare)
     if record is None:
@@ -162,7 +162,7 @@ def _list(
         xml.resumption_token(element, "", total=harvest.total, cursor=cursor, expires=None)
 
 
-def _header(parent: etree._Element, kind: Kind, record: Record) -> None:
+def _header(parent: etree._Element, kind: RecordKind, record: Record) -> None:
     xml.header(
         parent,
         repository.identifier(kind, record.pk),
@@ -172,7 +172,7 @@ def _header(parent: etree._Element, kind: Kind, record: Record) -> None:
     )
 
 
-def _record(parent: etree._Element, kind: Kind, record: Record, request: HttpRequest) -> None:
+def _record(parent: etree._Element, kind: RecordKind, record: Record, request: HttpRequest) -> None:
     element = xml.sub(parent, "record")
     _header(element, kind, record)
     if not repository.is_deleted(record):

@@ -33,6 +33,8 @@ from django.test.utils import (
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.demo.loader import load_demo_archive
+from archive.kinds import KINDS, RECORD_MODELS
 from archive.models import (
     Citation,
     Contribution,
@@ -47,6 +49,7 @@ from archive.models import (
     Status,
     Trial,
 )
+from exhibits.demo import load_demo_exhibits
 from exhibits.models import Block, Exhibit, GalleryItem, Section
 from search import index
 from search.entry import SearchEntry
@@ -58,11 +61,7 @@ PAGE_KINDS = (
     "exhibit index",
     "exhibit",
     "section",
-    "person",
-    "document",
-    "photograph",
-    "trial",
-    "event",
+    *(kind.name for kind in KINDS),
     "timeline",
     "search",
     "sitemap index",
@@ -245,30 +244,33 @@ class BenchBuilder:
             )
             for i, other in enumerate(others[: self.sizes.defendants])
         )
-        exhibit = self._exhibit(person, photographs, documents, events, trial)
-        for kind, records in (
-            ("person", people),
-            ("photograph", photographs),
-            ("document", documents),
-            ("event", events),
-            ("trial", [trial]),
-        ):
-            index.index_records(kind, [r.pk for r in records])
+        # Every record built, by kind; the first of each is the page measured.
+        records = {
+            "person": people,
+            "document": documents,
+            "photograph": photographs,
+            "trial": [trial],
+            "event": events,
+        }
+        exhibit = self._exhibit(records)
+        for kind in KINDS:
+            index.index_records(kind.name, [r.pk for r in records[kind.name]])
         return [
             *_common_pages(),
             Page("exhibit", exhibit.get_absolute_url()),
             Page("section", exhibit.sections.first().get_absolute_url()),
-            Page("person", person.get_absolute_url()),
-            Page("document", documents[0].get_absolute_url()),
-            Page("photograph", photographs[0].get_absolute_url()),
-            Page("trial", trial.get_absolute_url()),
-            Page("event", events[0].get_absolute_url()),
+            *(Page(kind.name, records[kind.name][0].get_absolute_url()) for kind in KINDS),
             Page("timeline", reverse("archive:timeline")),
             Page("search", reverse("search") + "?q=bench&kind=photograph"),
             *_discovery_pages(),
         ]
 
-    def _exhibit(self, person, photographs, documents, events, trial) -> Exhibit:
+    def _exhibit(self, records: dict[str, list]) -> Exhibit:
+        """An exhibit of every kind of block, its records taken from `records` (by kind); person
+        cards and person embeds show the large set's person."""
+        person, trial = records["person"][0], records["trial"][0]
+        photographs = records["photograph"]
+        records = {**records, "person": [person]}
         exhibit = Exhibit.objects.create(
             title="Bench exhibit",
             slug=f"{PREFIX}exhibit",
@@ -284,13 +286,6 @@ class BenchBuilder:
             for s in range(self.sizes.sections)
         )
         kinds = list(Block.Kind)
-        records = {
-            "person": [person],
-            "document": documents,
-            "photograph": photographs,
-            "trial": [trial],
-            "event": events,
-        }
         blocks = []
         for section in sections:
             for position in range(self.sizes.blocks):
@@ -335,8 +330,8 @@ class BenchBuilder:
 def delete_bench_data() -> None:
     """Delete everything benchmark_pages built (every row whose slug starts with PREFIX)."""
     Exhibit.objects.filter(slug__startswith=PREFIX).delete()
-    Trial.objects.filter(slug__startswith=PREFIX).delete()  # defendants first: they protect persons
-    for model in (Photograph, Document, Event, Person):
+    # Trials first: their defendants protect persons.
+    for model in (Trial, *(model for model in RECORD_MODELS if model is not Trial)):
         model.objects.filter(slug__startswith=PREFIX).delete()
     index.forget(SearchEntry.objects.filter(slug__startswith=PREFIX))
 
@@ -407,9 +402,6 @@ class Command(BaseCommand):
                 delete_bench_data()
 
     def _load_demo(self) -> None:
-        from archive.demo.loader import load_demo_archive
-        from exhibits.demo import load_demo_exhibits
-
         self.stdout.write("Loading the demo archive and exhibits…")
         load_demo_archive()
         load_demo_exhibits()
