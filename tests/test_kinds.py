@@ -15,8 +15,8 @@ from archive.kinds import BY_NAME, KINDS, RecordKind
 from exhibits import models as exhibit_models
 from exhibits.models import Block
 from tests import factories
-from tests.oai.conftest import NS, SCHEMAS, OAIClient, dc_values
-from tests.site.conftest import add_block, make_exhibit, make_section
+from tests.public.oai.conftest import NS, SCHEMAS, OAIClient, dc_values
+from tests.public.site.conftest import add_block, make_exhibit, make_section
 
 pytestmark = pytest.mark.django_db
 

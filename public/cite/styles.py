@@ -9,9 +9,9 @@ Why not citeproc-py at run time: with these styles it disagrees with citeproc-js
 174 demo renderings (it ignores `initialize="false"` and shortens given names to initials, repeats
 a substituted container title, leaves punctuation outside closing quotes, does not turn nested
 quotes into single ones, garbles day ranges as "2,–13, March 1938" and raises TypeError on some).
-tests/cite/test_styles.py keeps a check that shows it still does. Each process keeps one Node.js
-worker running (started on first use, restarted if it dies), and results are cached by the whole
-item, so a changed record renders afresh and an unchanged page costs no call at all.
+tests/public/cite/test_styles.py keeps a check that shows it still does. Each process keeps one
+Node.js worker running (started on first use, restarted if it dies), and results are cached by the
+whole item, so a changed record renders afresh and an unchanged page costs no call at all.
 """
 
 import atexit

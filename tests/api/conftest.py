@@ -11,8 +11,8 @@ from django.utils import timezone
 from archive.models import Contribution, Defendant, Depiction, PersonRelation, Status
 from exhibits.models import Block
 from tests.exhibits.factories import ExhibitFactory, SectionFactory
+from tests.public.site.conftest import add_block
 from tests.search.conftest import build_archive
-from tests.site.conftest import add_block
 
 
 def link_unpublished(a: SimpleNamespace) -> None:

@@ -89,7 +89,7 @@ def test_vocabularies(client, archive):
 
 def test_document_pages_and_photographs_link_their_images_and_iiif(client, db):
     from archive.models import Status
-    from tests.iiif.conftest import page, photograph
+    from tests.public.iiif.conftest import page, photograph
 
     document = f.DocumentFactory(slug="with-pages", status=Status.PUBLISHED)
     first = page(document, position=0, label="Cover")

@@ -167,8 +167,8 @@ def test_stored_top_persons_and_subjects_equal_a_fresh_count_in_a_large_archive(
 def test_a_catch_up_counts_the_rows_that_came_due_once_without_recounting(
     archive, commit, monkeypatch
 ):
-    """Recounting took tens of seconds at a million records, in whichever request noticed the
-    time; a catch-up now adds only the rows that came due. The record itself saved again after
+    """A full recount is far too slow for whichever request notices a publication time; a
+    catch-up adds only the rows that came due. The record itself saved again after
     its time came, before any search noticed, is still counted once."""
     from search import counts
 

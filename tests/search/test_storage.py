@@ -89,8 +89,8 @@ def test_a_browse_the_cells_count_empty_reads_no_row(django_capture_on_commit_ca
 
 
 def test_the_page_of_images_is_read_from_the_image_index(django_capture_on_commit_callbacks):
-    """An archive of few images: "with image" found its page by reading every row (1M records,
-    five images: ~950 ms). Migration 0018's partial index holds only the rows with an image."""
+    """An archive of few images: without an index "with image" finds its page by reading every
+    row. Migration 0018's partial index holds only the rows with an image."""
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL plan")
     from django.test.utils import CaptureQueriesContext
@@ -119,9 +119,9 @@ def test_the_page_of_images_is_read_from_the_image_index(django_capture_on_commi
 def test_a_rebuild_drops_the_rows_of_deleted_records_by_an_anti_join(
     django_capture_on_commit_callbacks,
 ):
-    """`NOT IN (the record ids)` cannot be an anti-join (NULLs): at a million records, once the
-    ids outgrew work_mem, PostgreSQL compared every row with every id and a rebuild ran for
-    hours. NOT EXISTS is planned as an anti-join at any size."""
+    """`NOT IN (the record ids)` cannot be an anti-join (NULLs): once the ids outgrow
+    work_mem, PostgreSQL compares every row with every id. NOT EXISTS is planned as an
+    anti-join at any size."""
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL plan")
     from django.test.utils import CaptureQueriesContext

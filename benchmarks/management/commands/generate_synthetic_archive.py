@@ -1,7 +1,7 @@
 """Generate a synthetic archive for benchmarks, in batches with a progress bar, then index it.
 
-Synthetic rows have slugs starting with "syn-"; `--clear` removes them (slow at a million: use a
-separate database for large benchmarks, e.g. DATABASE_URL=postgres://…/vitrine_bench).
+Synthetic rows have slugs starting with "syn-"; `--clear` removes them (slow on a large archive:
+use a separate database for large benchmarks, e.g. DATABASE_URL=postgres://…/vitrine_bench).
 """
 
 import sys

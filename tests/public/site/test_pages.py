@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from archive.models import Contribution, Depiction, PersonName, PersonRelation, Status
 from exhibits.models import Block
 from tests import factories
-from tests.site.conftest import add_block, add_mixed_blocks, make_exhibit, make_section
+from tests.public.site.conftest import add_block, add_mixed_blocks, make_exhibit, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_home_offers_a_search_box_pointing_at_the_search_page(client, db):
     assert f'<form class="home-search" role="search" action="{reverse("search")}"' in page
 
 
-@pytest.mark.urls("tests.site.urls_without_search")
+@pytest.mark.urls("tests.public.site.urls_without_search")
 def test_home_has_no_search_box_while_there_is_no_search_page(client, db):
     with pytest.raises(NoReverseMatch):
         reverse("search")

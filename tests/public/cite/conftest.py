@@ -11,7 +11,7 @@ HERE = Path(__file__).parent
 
 @pytest.fixture(scope="session")
 def csl_validator() -> jsonschema.Draft7Validator:
-    """The official CSL-JSON input schema (tests/cite/csl-data.json, see its SOURCE note)."""
+    """The official CSL-JSON input schema (tests/public/cite/csl-data.json, see its SOURCE note)."""
     schema = json.loads((HERE / "csl-data.json").read_text())
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)

@@ -1,4 +1,4 @@
-// The independent check of tests/cite/test_styles.py: renders CSL-JSON items with citeproc-js
+// The independent check of tests/public/cite/test_styles.py: renders CSL-JSON items with citeproc-js
 // outside the application (no worker, no cache, no cleaning), from the same style and locale
 // files. One engine per style (building one for an 18th-edition Chicago style takes seconds);
 // updateItems() gives it one item at a time, as a single-entry bibliography.
@@ -7,7 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const CSL = require(path.join(__dirname, "../../public/cite/citeproc_js/node_modules/citeproc"));
+const CSL = require(path.join(__dirname, "../../../public/cite/citeproc_js/node_modules/citeproc"));
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const locale = fs.readFileSync(input.locale, "utf8");

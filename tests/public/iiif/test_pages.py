@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from tests.iiif.conftest import page, photograph
+from tests.public.iiif.conftest import page, photograph
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from PIL import Image
 
 from archive.models import DocumentPage
 from tests import factories
-from tests.iiif.conftest import QUADRANTS, close, opened, page, photograph, quadrant_image
+from tests.public.iiif.conftest import QUADRANTS, close, opened, page, photograph, quadrant_image
 
 pytestmark = pytest.mark.django_db
 

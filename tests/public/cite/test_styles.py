@@ -1,8 +1,8 @@
 """Formatted citations: Chicago notes-bibliography and author-date from the official CSL styles.
 
 The page's text comes from the long-running citeproc-js worker (public.cite.styles); these tests
-check it against a brand-new citeproc-js engine per item (tests/cite/citeproc_js_check.js) for
-every public demo record, exhibit, section and source, in both styles, and pin the forms that
+check it against a brand-new citeproc-js engine per item (tests/public/cite/citeproc_js_check.js)
+for every public demo record, exhibit, section and source, in both styles, and pin the forms that
 citeproc-py gets wrong (day and month ranges, full given names in any script, particles).
 """
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from archive.models import Status
 from archive.publishing import publish_records, withdraw_records
 from tests import factories
-from tests.oai.conftest import NS, deleted, errors, identifiers, oai_id
+from tests.public.oai.conftest import NS, deleted, errors, identifiers, oai_id
 
 pytestmark = pytest.mark.django_db
 

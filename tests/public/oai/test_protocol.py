@@ -1,5 +1,5 @@
 """The six verbs over GET and POST, oai_dc, sets, from/until, and every error condition; each
-response is validated against the OAI-PMH 2.0 and oai_dc schemas (tests/oai/conftest.py)."""
+response is validated against the OAI-PMH 2.0 and oai_dc schemas (tests/public/oai/conftest.py)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from archive.models import Contribution, Depiction, Document
 from tests import factories
-from tests.oai.conftest import (
+from tests.public.oai.conftest import (
     NS,
     dc_values,
     errors,

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.oai.test_paging import make_archive
+from tests.public.oai.test_paging import make_archive
 
 pytestmark = pytest.mark.django_db
 

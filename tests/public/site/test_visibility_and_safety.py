@@ -10,7 +10,7 @@ from archive.models import Status
 from archive.notices import NOTICE_SESSION_KEY
 from exhibits.models import Block
 from tests import factories
-from tests.site.conftest import add_block, make_exhibit, make_section
+from tests.public.site.conftest import add_block, make_exhibit, make_section
 
 pytestmark = pytest.mark.django_db
 

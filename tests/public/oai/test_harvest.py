@@ -14,7 +14,7 @@ from archive.kinds import RECORD_MODELS
 from archive.models import Status
 from archive.publishing import withdraw_records
 from archive.visibility import public
-from tests.oai.conftest import oai_id
+from tests.public.oai.conftest import oai_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from archive.models import Event
 from public.oai import tokens
 from tests import factories
-from tests.oai.conftest import NS, errors, identifiers, oai_id, token
+from tests.public.oai.conftest import NS, errors, identifiers, oai_id, token
 
 pytestmark = pytest.mark.django_db
 

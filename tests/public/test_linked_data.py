@@ -25,14 +25,14 @@ from public.views import (
     TrialDetailView,
 )
 from tests import factories
-from tests.archive.jsonld import (
+from tests.exhibits.factories import ExhibitFactory, SectionFactory
+from tests.public.jsonld import (
     check_schema_org,
     json_ld_of,
     scripts_of,
     terms_used,
     undefined_terms,
 )
-from tests.exhibits.factories import ExhibitFactory, SectionFactory
 
 SCHEMA = "http://schema.org/"
 

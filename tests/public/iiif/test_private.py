@@ -10,8 +10,8 @@ from django.utils import timezone
 from archive.models import Status
 from exhibits.models import Block
 from tests import factories
-from tests.iiif.conftest import page, photograph
-from tests.site.conftest import add_block, make_exhibit, make_section
+from tests.public.iiif.conftest import page, photograph
+from tests.public.site.conftest import add_block, make_exhibit, make_section
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from archive.models import Contribution, Depiction, PersonName, PersonRelation
 from exhibits.models import Block
 from tests import factories
-from tests.site.conftest import (
+from tests.public.site.conftest import (
     add_block,
     add_mixed_blocks,
     count_queries,

@@ -1,6 +1,6 @@
 """Presentation API 3.0: every manifest and exhibit collection of the demo archive validates
-against the official IIIF schema (tests/iiif/iiif_3_0.json, see its SOURCE note), and says what
-it should."""
+against the official IIIF schema (tests/public/iiif/iiif_3_0.json, see its SOURCE note), and
+says what it should."""
 
 import io
 import json
@@ -15,7 +15,7 @@ from archive import visibility
 from archive.models import Document, DocumentPage, Photograph, Status
 from exhibits.models import Exhibit
 from tests import factories
-from tests.iiif.conftest import page, photograph
+from tests.public.iiif.conftest import page, photograph
 
 pytestmark = pytest.mark.django_db
 
