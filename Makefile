@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install lint format migrations-check demo serve clean check-python
+.PHONY: run test install lock lint format migrations-check demo serve clean check-python
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -19,11 +19,27 @@ check-python:
 		echo "Install one (e.g. 'pyenv install 3.12' or 'apt-get install python3.12 python3.12-venv') and run make again."; \
 		exit 1; fi
 
-$(VENV)/.installed: pyproject.toml | check-python
+# Every package comes from requirements.lock, pinned and hash-checked; then Vitrine itself.
+LOCK := requirements.lock
+$(VENV)/.installed: $(LOCK) pyproject.toml | check-python
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# requirements.lock from pyproject.toml: its dependencies and the dev and s3 extras, every package
+# pinned with its hashes, for Python 3.12 and newer on any platform. Run it after changing a
+# dependency in pyproject.toml (tests/test_lock.py fails until then). Packages already in the lock
+# keep their versions; `make lock LOCK_ARGS=--upgrade` takes the newest that pyproject.toml allows.
+UV_VERSION := 0.13.10
+LOCK_ARGS ?=
+lock: | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra s3 --universal --python-version 3.12 \
+		--generate-hashes --custom-compile-command "make lock" --quiet --output-file $(LOCK) \
+		$(LOCK_ARGS)
 
 # citeproc-js (formatted citations, public/cite) from its package-lock.json; needs node and npm.
 CITEPROC_JS := public/cite/citeproc_js

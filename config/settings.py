@@ -5,10 +5,13 @@ project, DEBUG on); with DEBUG off a missing SECRET_KEY is an error, never a sil
 """
 
 import os
+from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +76,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",  # login throttling (AXES_* below)
     # Vitrine's apps, bottom layer first (docs/architecture.md): each imports only those above
     # it in this list. transfer comes after the apps whose admin lists it equips.
     "archive",
@@ -90,6 +94,9 @@ if env_bool("VITRINE_BENCHMARKS", DEBUG):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (SECURE_CSP below); the admin's own policy is set
+    # by config.csp.AdminContentSecurityPolicyMiddleware, which must come after this one.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,7 +104,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.AdminContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes: turns a locked-out login into its 429 page; last, as axes documents.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # csp_nonce, {% csp_nonce_attr %}
             ],
         },
     },
@@ -150,6 +161,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes). After VITRINE_LOGIN_FAILURE_LIMIT failed logins to one account
+# from one address, that account is locked for that address only (another address, or another
+# account from it, may still log in): the admin's login answers 429 with a page saying when to try
+# again (archive/admin/lockout.py). The lock lifts VITRINE_LOGIN_COOLOFF_MINUTES after the last
+# failed try (0: only when cleared), or when a Curator deletes the access attempt in the admin
+# (Axes › Access attempts). A successful login forgets the account's failures from that address.
+# The backend goes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("VITRINE_LOGIN_FAILURE_LIMIT", 5)
+_LOGIN_COOLOFF_MINUTES = env_int("VITRINE_LOGIN_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("VITRINE_LOGIN_FAILURE_LIMIT must be at least 1.")
+if _LOGIN_COOLOFF_MINUTES < 0:
+    raise ImproperlyConfigured("VITRINE_LOGIN_COOLOFF_MINUTES must be at least 0.")
+AXES_COOLOFF_TIME = timedelta(minutes=_LOGIN_COOLOFF_MINUTES) if _LOGIN_COOLOFF_MINUTES else None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "archive.admin.lockout.lockout_response"
+AXES_VERBOSE = False  # no banner on every start; failures and lock-outs are still logged
+# Behind a trusted proxy (BEHIND_PROXY=1, DEBUG off) every request comes from the proxy's address:
+# count by the address the proxy appended to X-Forwarded-For instead, as the JSON API's throttle
+# does; a client's own X-Forwarded-For entries are never believed.
+if not DEBUG and env_bool("BEHIND_PROXY", False):
+    AXES_CLIENT_IP_CALLABLE = "archive.admin.lockout.forwarded_client_address"
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -176,6 +215,13 @@ def media_storage() -> dict:
     bucket = env_str("AWS_STORAGE_BUCKET_NAME")
     if not bucket:
         raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set when VITRINE_STORAGE=s3.")
+    # boto3 and django-storages are the optional `s3` extra: local disk needs neither.
+    missing = [name for name in ("boto3", "storages") if find_spec(name) is None]
+    if missing:
+        raise ImproperlyConfigured(
+            f"VITRINE_STORAGE=s3 needs {' and '.join(missing)}, which this installation lacks: "
+            'install Vitrine with its s3 extra (pip install ".[s3]").'
+        )
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -257,6 +303,21 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (docs/deployment.md): no inline script or style on the public site. The
+# nonce appears in the header only on answers whose template asked for one (Django's admin, the
+# CSRF failure page); public pages ask for none. The admin's looser policy: config/csp.py.
+# OpenSeadragon (static/vendor) adds one <style> when a deep-zoom viewer opens, allowed by its hash.
+_OPENSEADRAGON_STYLE_HASH = "'sha256-9xTiqzfwFaL2SGb1rmr8gysEwVVjIvqWAgmZgqFqpEE='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, _OPENSEADRAGON_STYLE_HASH],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Trust X-Forwarded-Proto only behind a proxy that sets it (and strips it from clients).

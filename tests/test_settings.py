@@ -140,6 +140,9 @@ def test_development_defaults_need_no_environment():
         ("OAI_TOKEN_LIFETIME", "ten", "OAI_TOKEN_LIFETIME must be an integer"),
         ("VITRINE_STORAGE", "ftp", "VITRINE_STORAGE must be local or s3"),
         ("VITRINE_STORAGE", "s3", "AWS_STORAGE_BUCKET_NAME must be set"),
+        ("VITRINE_LOGIN_FAILURE_LIMIT", "0", "VITRINE_LOGIN_FAILURE_LIMIT must be at least 1"),
+        ("VITRINE_LOGIN_FAILURE_LIMIT", "five", "VITRINE_LOGIN_FAILURE_LIMIT must be an integer"),
+        ("VITRINE_LOGIN_COOLOFF_MINUTES", "-1", "VITRINE_LOGIN_COOLOFF_MINUTES must be at least 0"),
     ],
 )
 def test_malformed_values_are_errors(name, value, message):
@@ -177,6 +180,72 @@ def test_s3_media_storage_comes_from_the_environment():
         "True",
         "False",
     ]
+
+
+# The s3 extra (boto3, django-storages) not installed: importing either fails, as it would.
+WITHOUT_S3_EXTRA = "import sys; sys.modules['boto3'] = sys.modules['storages'] = None; "
+
+
+def test_s3_storage_without_the_s3_extra_says_what_to_install():
+    result = run(
+        ["-c", WITHOUT_S3_EXTRA + PRINT_SETTINGS],
+        VITRINE_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="vitrine-media",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert (
+        "VITRINE_STORAGE=s3 needs boto3 and storages, which this installation lacks: "
+        'install Vitrine with its s3 extra (pip install ".[s3]").'
+    ) in result.stderr
+
+
+def test_local_storage_needs_no_s3_extra():
+    """The default install has no boto3: the settings, every URLconf and the default storage
+    load without it."""
+    code = WITHOUT_S3_EXTRA + (
+        "import django; django.setup(); import config.urls; "
+        "from django.core.files.storage import storages; "
+        "print(type(storages['default']).__name__)"
+    )
+    result = run(["-c", code])
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "FileSystemStorage"
+
+
+PRINT_LOGIN_THROTTLE = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME, "
+    "settings.AXES_LOCKOUT_PARAMETERS, settings.AXES_RESET_ON_SUCCESS, "
+    "settings.AUTHENTICATION_BACKENDS[0], settings.MIDDLEWARE[-1], "
+    "getattr(settings, 'AXES_CLIENT_IP_CALLABLE', None), sep='|')"
+)
+
+
+def test_login_throttling_comes_from_the_environment():
+    default = run(["-c", PRINT_LOGIN_THROTTLE]).stdout.strip().split("|")
+    assert default == [
+        "5",
+        "0:15:00",
+        "[['username', 'ip_address']]",
+        "True",
+        "axes.backends.AxesStandaloneBackend",
+        "axes.middleware.AxesMiddleware",
+        "None",
+    ]
+
+    result = run(
+        ["-c", PRINT_LOGIN_THROTTLE],
+        **production_env(
+            VITRINE_LOGIN_FAILURE_LIMIT="3", VITRINE_LOGIN_COOLOFF_MINUTES="0", BEHIND_PROXY="1"
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    limit, cool_off, *_, client_ip = result.stdout.strip().split("|")
+    assert (limit, cool_off) == ("3", "None")  # no cool-off: locked until a Curator clears it
+    assert client_ip == "archive.admin.lockout.forwarded_client_address"
 
 
 PRINT_APPS = (

@@ -12,7 +12,8 @@ test proves that:
 - the new migrations are applied and none of the old ones is lost;
 - every table keeps exactly its rows, and the schema (tables, columns, indexes, triggers,
   functions) and the sequences are unchanged; only django_migrations gains rows, and the moved
-  models' content types change app label (archive -> search) and keep their ids;
+  models' content types change app label (archive -> search) and keep their ids; the apps
+  installed since (ADDED_APPS) add their own tables, content types and permissions, nothing else;
 - the search index rows and the stored facet counts are the same, and the same searches give the
   same answers (totals, hits in order, snippets, facet counts) through the new search app;
 - makemigrations finds nothing left to migrate.
@@ -47,10 +48,15 @@ NEW_MIGRATIONS = {
     ("archive", "0019_search_moves_to_its_app"),
 }
 MARK = "CAPTURED:"
+# Third-party apps installed since the old layout: their tables (named "<app>_…"), content types,
+# permissions and migrations are new; everything else must be as it was.
+ADDED_APPS = ("axes",)
+ADDED_TABLES = tuple(f"{app}_" for app in ADDED_APPS)
 
-# Run by `manage.py shell -c` in either tree, after MARK, SEARCH_MODULE and QUERY_MODULE are set
-# (the old tree: archive.search and archive.search.query; this one: search.engine and
-# search.query). Prints one line: MARK, then JSON of the database's contents and search answers.
+# Run by `manage.py shell -c` in either tree, after MARK, SEARCH_MODULE, QUERY_MODULE and
+# ADDED_APPS are set (the old tree: archive.search and archive.search.query; this one:
+# search.engine and search.query). Prints one line: MARK, then JSON of the database's contents
+# and search answers.
 CAPTURE = r"""
 import hashlib, importlib, json
 from django.db import connection
@@ -103,14 +109,23 @@ def plain(value):
     return value if value is None or isinstance(value, (str, int, float)) else repr(value)
 
 
-def rows(sql):
+def rows(sql, params=()):
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         return sorted(([plain(v) for v in row] for row in cursor.fetchall()), key=repr)
 
 
+ADDED_CONTENT_TYPES = (
+    "SELECT id FROM django_content_type WHERE app_label IN ("
+    + ", ".join(["%s"] * len(ADDED_APPS)) + ")"
+)
+
+
 def table(name):
-    found = rows(f"SELECT * FROM {connection.ops.quote_name(name)}")
+    sql, params = f"SELECT * FROM {connection.ops.quote_name(name)}", ()
+    if name == "auth_permission":  # the added apps' permissions are counted apart
+        sql, params = sql + f" WHERE content_type_id NOT IN ({ADDED_CONTENT_TYPES})", ADDED_APPS
+    found = rows(sql, params)
     return {"rows": len(found), "sha256": hashlib.sha256(repr(found).encode()).hexdigest()}
 
 
@@ -139,6 +154,13 @@ captured = {
     "schema": [rows(sql) for sql in SCHEMA[vendor]],
     "migrations": rows("SELECT app, name FROM django_migrations"),
     "content_types": rows("SELECT id, app_label, model FROM django_content_type"),
+    "added": {
+        "content_types": len(rows(ADDED_CONTENT_TYPES, ADDED_APPS)),
+        "permissions": len(rows(
+            f"SELECT id FROM auth_permission WHERE content_type_id IN ({ADDED_CONTENT_TYPES})",
+            ADDED_APPS,
+        )),
+    },
     "entries": rows(
         "SELECT kind, object_id, slug, title, decade, status, has_image, collection_id"
         " FROM archive_search_entry"
@@ -233,7 +255,7 @@ def capture(tree: Path, env: dict[str, str], search_module: str, query_module: s
     """The database's contents and the search answers, read by `tree`'s code."""
     script = (
         f"MARK = {MARK!r}\nSEARCH_MODULE = {search_module!r}\nQUERY_MODULE = {query_module!r}\n"
-        + CAPTURE
+        f"ADDED_APPS = {ADDED_APPS!r}\n" + CAPTURE
     )
     output = manage(tree, env, "shell", "--no-imports", "--command", script)
     line = next(line for line in output.splitlines() if line.startswith(MARK))
@@ -271,27 +293,53 @@ def test_a_database_of_the_old_layout_migrates_forward_with_nothing_lost(tmp_pat
     assert old_migrations <= new_migrations
     assert new_migrations - old_migrations >= NEW_MIGRATIONS, migrate_output
 
-    # Content types: the moved models' rows change app label and keep their ids; nothing else.
+    # Content types: the moved models' rows change app label and keep their ids; nothing else,
+    # but the added apps' new ones.
     assert {model for _, app, model in before["content_types"] if app == "archive"} >= MOVED
     renamed = {
         ct_id: ["search" if app == "archive" and model in MOVED else app, model]
         for ct_id, app, model in before["content_types"]
     }
-    assert {ct_id: [app, model] for ct_id, app, model in after["content_types"]} == renamed
+    assert {
+        ct_id: [app, model] for ct_id, app, model in after["content_types"] if app not in ADDED_APPS
+    } == renamed
+    assert before["added"] == {"content_types": 0, "permissions": 0}
+    added = after["added"]
+    assert added["content_types"] > 0
+    assert added["permissions"] == 4 * added["content_types"]  # add, change, delete, view
 
     # Every table keeps its rows (django_content_type's rename is checked above), and the schema
-    # and the sequences stay as they were.
-    assert sorted(after["tables"]) == sorted(before["tables"])
+    # and the sequences stay as they were; the added apps' tables are new.
+    assert sorted(name for name in after["tables"] if not name.startswith(ADDED_TABLES)) == sorted(
+        before["tables"]
+    )
+    assert all(any(name.startswith(f"{app}_") for name in after["tables"]) for app in ADDED_APPS)
     for name, contents in before["tables"].items():
         if name == "django_migrations":
             continue
-        assert after["tables"][name]["rows"] == contents["rows"], name
+        grown = added["content_types"] if name == "django_content_type" else 0
+        assert after["tables"][name]["rows"] == contents["rows"] + grown, name
         if name != "django_content_type":
             assert after["tables"][name] == contents, f"{name}: rows changed"
-    assert after["schema"] == before["schema"]
-    assert {k: v for k, v in after["sequences"].items() if "django_migrations" not in k} == {
-        k: v for k, v in before["sequences"].items() if "django_migrations" not in k
-    }
+    assert [
+        [row for row in found if not any(str(v).startswith(ADDED_TABLES) for v in row)]
+        for found in after["schema"]
+    ] == before["schema"]
+
+    def before_growth(sequence: str, value: int | None) -> int | None:
+        """A sequence's value less the rows the added apps' content types and permissions took
+        (None: a PostgreSQL sequence never used)."""
+        if sequence.startswith("auth_permission"):
+            return value - added["permissions"]
+        if sequence.startswith("django_content_type"):
+            return value - added["content_types"]
+        return value
+
+    assert {
+        k: before_growth(k, v)
+        for k, v in after["sequences"].items()
+        if "django_migrations" not in k and not k.startswith(ADDED_TABLES)
+    } == {k: v for k, v in before["sequences"].items() if "django_migrations" not in k}
 
     # The search index and its stored counts, and what the searches answer.
     assert after["entries"] == before["entries"]

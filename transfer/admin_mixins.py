@@ -40,10 +40,12 @@ class CuratorExportMixin(ExportMixin):
     """Export the current change list (its filters and search) as CSV or XLSX.
 
     Its columns: the record kind's import columns (transfer.resources), or the list's own
-    (transfer.list_resources), else every field of the model (the vocabularies).
+    (transfer.list_resources), else every field of the model (the vocabularies). The export
+    page says how CSV writes formula-like cells (transfer.formats.neutralise_formula).
     """
 
     export_formats = EXPORT_FORMATS
+    export_template_name = "admin/transfer/export.html"
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_or_change_permission(request)

@@ -2,8 +2,11 @@
 and XLSX. Reading failures become FileReadError with a message a curator can act on."""
 
 import codecs
+import csv
 import io
+import re
 import zipfile
+from collections.abc import Callable
 
 import openpyxl
 import tablib
@@ -20,6 +23,11 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# The most columns an import file may have. The widest kind of record has a few dozen; a file of
+# thousands is not a file of records, and is refused before its rows are read.
+MAX_COLUMNS = 1_000
 
 
 class FileReadError(ValueError):
@@ -49,8 +57,47 @@ def decode_text(data: bytes) -> str:
         ) from None
 
 
+# CSV injection (OWASP): a spreadsheet opening a CSV file takes a cell that starts with one of
+# = + - @ tab or carriage return for a formula and may run it (=HYPERLINK(…), @SUM(…), -1+2).
+# A CSV export writes such a cell with a leading apostrophe, which spreadsheets show as text;
+# so does a cell that starts with apostrophes before one of them, so that reading a CSV can take
+# exactly one apostrophe off again and every cell imports back as it was exported. A plain
+# negative number (-5, -33.8688: a place's longitude) is no formula and stays as it is.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?")
+
+
+def neutralise_formula(value: object) -> object:
+    """A cell as a CSV export writes it: text a spreadsheet would take for a formula gets a
+    leading apostrophe (OWASP's rule for CSV injection); anything else is left as it is."""
+    if (
+        isinstance(value, str)
+        and _FORMULA_START.match(value)
+        and not _NEGATIVE_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def restore_formula(value: object) -> object:
+    """A CSV cell as read: the apostrophe neutralise_formula added is taken off."""
+    if isinstance(value, str) and value.startswith("'") and _FORMULA_START.match(value, 1):
+        return value[1:]
+    return value
+
+
+def _map_cells(dataset: tablib.Dataset, change: Callable[[object], object]) -> tablib.Dataset:
+    """A copy of dataset with change() applied to every cell (not to the column names)."""
+    return tablib.Dataset(
+        *(tuple(change(value) for value in row) for row in dataset),
+        headers=dataset.headers,
+        title=dataset.title,
+    )
+
+
 class CSV(base_formats.CSV):
-    """CSV read from bytes, so the encoding is found here and a wrong one is said clearly."""
+    """CSV read from bytes, so the encoding is found here and a wrong one is said clearly; written
+    with formula-like cells neutralised (CSV injection, see neutralise_formula)."""
 
     def is_binary(self) -> bool:
         return True
@@ -58,14 +105,65 @@ class CSV(base_formats.CSV):
     def get_read_mode(self) -> str:
         return "rb"
 
+    def export_data(self, dataset: tablib.Dataset, **kwargs) -> str:
+        """The rows as CSV, each formula-like cell with a leading apostrophe (neutralise_formula);
+        reading the file back (create_dataset) takes the apostrophe off again."""
+        return super().export_data(_map_cells(dataset, neutralise_formula), **kwargs)
+
     def create_dataset(self, in_stream: bytes | str, **kwargs) -> tablib.Dataset:
         text = decode_text(in_stream) if isinstance(in_stream, bytes) else in_stream
         if "\x00" in text:
             raise FileReadError("The file contains NUL bytes: it is not a CSV text file.")
-        try:
-            return tablib.import_set(text, format="csv", **kwargs)
-        except Exception as exc:
-            raise FileReadError(f"The file cannot be read as CSV: {exc}") from None
+        return _map_cells(read_csv(text, **kwargs), restore_formula)
+
+
+def read_csv(text: str, **kwargs) -> tablib.Dataset:
+    """CSV text as a dataset, read as tablib reads it (the first row names the columns, blank
+    lines are skipped, short rows are padded), but row by row here, so that a problem is named
+    with its line: too many columns, a row wider than the header, a cell the csv module refuses.
+    `kwargs` are csv.reader's (delimiter, quotechar…)."""
+    dataset = tablib.Dataset()
+    reader = csv.reader(io.StringIO(text), **kwargs)
+    try:
+        for index, row in enumerate(reader):
+            if len(row) > MAX_COLUMNS:
+                raise FileReadError(
+                    f"Line {reader.line_num} has {len(row):,} columns; an import file may have "
+                    f"at most {MAX_COLUMNS:,}. This is not a file of records: check that it is "
+                    "the file you meant to import."
+                )
+            if index == 0:
+                dataset.headers = row
+            elif row:
+                if dataset.width and len(row) > dataset.width:
+                    above = "the header row names" if dataset.headers else "the first row has"
+                    raise FileReadError(
+                        f"Line {reader.line_num} has {len(row)} cells, but {above} "
+                        f"{dataset.width}. A cell holding a comma must be in double quotes; an "
+                        "extra column needs a name in the header row."
+                    )
+                dataset.append(row + [""] * (dataset.width - len(row)))
+    except csv.Error as exc:
+        raise FileReadError(csv_error_message(exc, reader.line_num)) from None
+    return dataset
+
+
+def csv_error_message(exc: csv.Error, line: int) -> str:
+    """The csv module's complaint about `line`, in words a curator can act on."""
+    reason = str(exc)
+    if reason.startswith("field larger than field limit"):
+        return (
+            f"A cell on line {line} is longer than {csv.field_size_limit():,} characters, the "
+            "longest a CSV cell may be. Check that its quotes are paired (a missing closing "
+            "quote runs the cell on to the end of the file)."
+        )
+    if reason.startswith("new-line character seen in unquoted field"):
+        return (
+            f"Line {line} has a line break (a carriage return) inside a cell that is not in "
+            "double quotes. Put the cell in quotes, or save the file again as “CSV UTF-8”."
+        )
+    detail = f" ({reason})" if reason else ""
+    return f"The file cannot be read as CSV: line {line} is not valid CSV{detail}."
 
 
 class XLSX(base_formats.XLSX):
@@ -92,7 +190,7 @@ class XLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
         try:
-            return super().create_dataset(in_stream)
+            dataset = super().create_dataset(in_stream)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise FileReadError(
                 f"The file is not an Excel (.xlsx) workbook ({exc}). Choose the format that "
@@ -100,6 +198,13 @@ class XLSX(base_formats.XLSX):
             ) from None
         except StopIteration:
             raise FileReadError("The workbook's first sheet is empty.") from None
+        if dataset.width > MAX_COLUMNS:
+            raise FileReadError(
+                f"The workbook's first sheet has {dataset.width:,} columns; an import file may "
+                f"have at most {MAX_COLUMNS:,}. This is not a sheet of records: check that it "
+                "is the file you meant to import."
+            )
+        return dataset
 
 
 def _cell(sheet, value: object, font: Font | None = None) -> object:
@@ -118,7 +223,7 @@ def _cell(sheet, value: object, font: Font | None = None) -> object:
 base_formats.BINARY_FORMATS.append(XLSX)
 
 IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = [base_formats.CSV, XLSX]
+EXPORT_FORMATS = [CSV, XLSX]
 FORMATS_BY_NAME = {"csv": CSV, "xlsx": XLSX}
 
 

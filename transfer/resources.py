@@ -8,6 +8,7 @@ and labels are by slug; an unknown slug is that row's error. Columns a kind does
 missing required columns, are an error for the whole file.
 """
 
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -77,6 +78,10 @@ class OwnedField(fields.Field):
         return self.owned.read(instance)
 
 
+# A file with many unknown columns names the first few of them, not every one.
+UNKNOWN_COLUMNS_NAMED = 20
+
+
 class RecordResource(resources.ModelResource):
     """The columns and rules every record kind shares."""
 
@@ -126,12 +131,16 @@ class RecordResource(resources.ModelResource):
         problems = []
         unknown = [header for header in headers if header not in known]
         if unknown:
+            named = [f"“{header}”" if header else "(an empty header)" for header in unknown]
+            more = len(named) - UNKNOWN_COLUMNS_NAMED
             problems.append(
                 "Unknown columns: "
-                + ", ".join(f"“{header}”" if header else "(an empty header)" for header in unknown)
+                + ", ".join(named[:UNKNOWN_COLUMNS_NAMED])
+                + (f" and {more:,} more" if more > 0 else "")
                 + "."
             )
-        twice = sorted({header for header in headers if header and headers.count(header) > 1})
+        counts = Counter(headers)
+        twice = sorted(header for header, count in counts.items() if header and count > 1)
         if twice:
             problems.append("Columns given twice: " + ", ".join(twice) + ".")
         missing = [column for column in self.required_columns if column not in headers]

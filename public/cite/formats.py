@@ -1,12 +1,19 @@
 """Citation downloads made from CSL-JSON items: CSL-JSON itself, BibTeX (written by pybtex) and
-RIS (written by rispy). One mapping per format, used for records, exhibits and sources alike."""
+RIS (written by rispy). One mapping per format, used for records, exhibits and sources alike.
+
+The downloads are text files, not HTML: a title's "<b>" is written as it is. CSL-JSON holds every
+text exactly; BibTeX escapes what LaTeX would read as markup (latex_text); RIS writes each value on
+its one line (ris_text).
+"""
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as PybtexWriter
 
 Item = dict[str, Any]
 
@@ -74,22 +81,60 @@ BIBTEX_TYPES = {
 }
 BIBTEX_NAME_ROLES = ("author", "editor", "translator")
 
+# What LaTeX reads as markup in a BibTeX value, written so that it prints as the character itself.
+# A brace is escaped the way Zotero's BibTeX export does it: `\{` alone would leave BibTeX (which
+# counts every brace, escaped or not) with unbalanced braces for a title such as "a } b {", and
+# the \vphantom group balances it; LaTeX prints nothing for the phantom.
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{\vphantom{\}}",
+    "}": r"\vphantom{\{}\}",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_LATEX_SPECIAL = re.compile(r"[\\{}$%&#_^~]")
+# Pairs TeX's fonts turn into one character (-- en dash, `` and '' quotes, !` and ?` inverted
+# marks, << >> ,, in T1 fonts): an empty group between them keeps both.
+_LIGATURE = re.compile(r"([-`'<>,])(?=\1)|[!?](?=`)")
+
+
+def latex_text(text: str) -> str:
+    """Text as a BibTeX value that LaTeX prints as that text: \\ { } $ % & # _ ^ ~ escaped,
+    ligatures kept apart. Everything else (HTML-like tags too) is written as it is."""
+    text = _LATEX_SPECIAL.sub(lambda match: _LATEX_ESCAPES[match.group()], text)
+    return _LIGATURE.sub(lambda match: match.group() + "{}", text)
+
+
+class _BibtexWriter(PybtexWriter):
+    """pybtex's BibTeX writer for values that latex_text has escaped already. Its own encoder
+    leaves \\ { } $ ^ as they are, so a title with an unmatched brace failed the whole download
+    and a backslash or a dollar sign became LaTeX."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
 
 def _bibtex_person(name: dict) -> Person:
     if "literal" in name:
         # Braces keep an institution's or a single name whole.
-        return Person(last="{" + name["literal"] + "}")
+        return Person(last="{" + latex_text(name["literal"]) + "}")
+    part = {key: latex_text(value) for key, value in name.items() if isinstance(value, str)}
     return (
         Person(
-            first=name.get("given", ""),
-            prelast=name.get("non-dropping-particle", ""),
-            last=name.get("family", ""),
-            lineage=name.get("suffix", ""),
+            first=part.get("given", ""),
+            prelast=part.get("non-dropping-particle", ""),
+            last=part.get("family", ""),
+            lineage=part.get("suffix", ""),
         )
         if not name.get("dropping-particle")
         else Person(
-            first=f"{name.get('given', '')} {name['dropping-particle']}".strip(),
-            last=name.get("family", ""),
+            first=f"{part.get('given', '')} {part['dropping-particle']}".strip(),
+            last=part.get("family", ""),
         )
     )
 
@@ -132,12 +177,13 @@ def bibtex_entry(item: Item) -> tuple[str, Entry]:
         for role in BIBTEX_NAME_ROLES
         if item.get(role)
     }
+    fields = [(field, latex_text(value)) for field, value in fields]
     return item["id"], Entry(kind, fields=fields, persons=persons)
 
 
 def to_bibtex(items: list[Item]) -> str:
     entries = dict(bibtex_entry(item) for item in items)
-    return BibliographyData(entries=entries).to_string("bibtex")
+    return _BibtexWriter().to_string(BibliographyData(entries=entries))
 
 
 # RIS -----------------------------------------------------------------------------------------
@@ -182,8 +228,18 @@ def _ris_date(parts: list[int]) -> str:
     return "/".join(padded) + "/"
 
 
+def ris_text(value: Any) -> Any:
+    """A value on one line: RIS has one tag per line, so a line break in a summary would end the
+    value, and a line such as "ER  - " in it would end the record."""
+    if isinstance(value, str):
+        return " ".join(value.splitlines())
+    if isinstance(value, list):
+        return [ris_text(part) for part in value]
+    return value
+
+
 def ris_record(item: Item) -> dict:
-    """The rispy record of a CSL-JSON item."""
+    """The rispy record of a CSL-JSON item (every value on one line, ris_text)."""
     record: dict = {"type_of_reference": RIS_TYPES.get(item.get("type", ""), "GEN")}
     record["id"] = item["id"]
     record["title"] = item.get("title", "")
@@ -230,7 +286,7 @@ def ris_record(item: Item) -> dict:
     accessed = _parts(item, "accessed")
     if accessed:
         record["access_date"] = _ris_date(accessed[0])
-    return record
+    return {key: ris_text(value) for key, value in record.items()}
 
 
 def to_ris(items: list[Item]) -> str:

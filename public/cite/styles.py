@@ -49,6 +49,18 @@ CACHE_SECONDS = 24 * 60 * 60
 # What the HTML of a formatted citation may contain (citeproc-js's HTML output format).
 ALLOWED_TAGS = {"i", "b", "span", "sup", "sub"}
 ALLOWED_ATTRIBUTES = {"span": {"style"}}
+# citeproc-js reads a few HTML-like tags in any text it is given as formatting ("rich text": <i>,
+# <b>, <sup>, <sub>, <sc>, <span class="nocase">, <span class="nodecor">, <span
+# style="font-variant:small-caps;">), and has no way to escape them: it does not decode character
+# references (it writes "&lt;b&gt;" as that text, "&#38;lt;b&#38;gt;"). It escapes & < > of all
+# other text itself. So each "<" of the text goes to it as LESS_THAN, a noncharacter (Unicode
+# keeps U+FDD0 for a program's internal use; one found in the text becomes U+FFFD), which no tag
+# begins with, and _clean() puts "&lt;" in its place in the HTML that comes back.
+LESS_THAN = "\ufdd0"
+# The titles a citation shows in the case they were written in, as the pages show them:
+# citeproc-js would title-case them itself as English ("a letter to koba" -> "A Letter to Koba",
+# "</script>" -> "</Script>", an original title "Азбука коммунизма" -> "Азбука Коммунизма").
+KEEP_CASE = ("title", "container-title", "original-title")
 
 
 class CitationError(RuntimeError):
@@ -68,7 +80,7 @@ def style_path(key: str) -> str:
 
 
 def _clean(html: str) -> SafeString:
-    html = html.strip()
+    html = html.strip().replace(LESS_THAN, "&lt;")
     if html.startswith('<div class="csl-entry">') and html.endswith("</div>"):
         html = html[len('<div class="csl-entry">') : -len("</div>")]
     cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
@@ -159,11 +171,26 @@ def run_citeproc_js(items: list[dict], style_keys: list[str]) -> dict[str, list[
     return _worker.ask(payload)
 
 
+def _protect(value):
+    """Text as citeproc-js must get it: every "<" as LESS_THAN (see there), so that no part of
+    it is read as a formatting tag; lists and dicts (names, dates) throughout."""
+    if isinstance(value, str):
+        return value.replace(LESS_THAN, "\ufffd").replace("<", LESS_THAN)
+    if isinstance(value, list):
+        return [_protect(part) for part in value]
+    if isinstance(value, dict):
+        return {key: _protect(part) for key, part in value.items()}
+    return value
+
+
 def _for_formatting(item: dict) -> dict:
-    """The item as the styles should see it: an original title keeps its own case (citeproc-js
-    title-cases it as if it were English: "Азбука Коммунизма")."""
-    if item.get("original-title"):
-        item = {**item, "original-title": f'<span class="nocase">{item["original-title"]}</span>'}
+    """The item as the styles should see it: its text shown as it is written, never read as
+    markup (_protect), and the titles in KEEP_CASE in their own case (citeproc-js title-cases
+    them as if they were English: "Азбука Коммунизма", "</Script>")."""
+    item = _protect(item)
+    for variable in KEEP_CASE:
+        if item.get(variable):
+            item[variable] = f'<span class="nocase">{item[variable]}</span>'
     return item
 
 

@@ -1,13 +1,12 @@
 """IIIF Image API 3.0, compliance level 2, over images read through Django's storage API.
 
-Parsing and the size arithmetic are zimeon's reference implementation (the `iiif` package):
-`IIIFRequest` validates the region, size, rotation, quality and format syntax and
-`IIIFManipulator` turns them into pixel boxes and output sizes with the 3.0 rules (no upscaling
-without `^`, `max` within the limits). This module adds what a server must decide for itself:
-the limits (IIIF_MAX_WIDTH/HEIGHT/AREA), a region wholly outside the image, and drawing with
-Pillow from an open stored file — decoded once, and for JPEG at 1/2, 1/4 or 1/8 scale when the
-output is that much smaller (`Image.draft`), then cropped and scaled in one step with
-`resize(box=…, reducing_gap=…)`. The view keeps results in the `iiif` cache.
+`public/iiif/request.py` parses the region, size, rotation, quality and format and does the size
+arithmetic of the specification (no upscaling without `^`, `max` within the limits, a region
+outside the image or of zero size refused). This module adds the limits from the settings
+(IIIF_MAX_WIDTH/HEIGHT/AREA) and draws with Pillow from an open stored file — decoded once, and
+for JPEG at 1/2, 1/4 or 1/8 scale when the output is that much smaller (`Image.draft`), then
+cropped and scaled in one step with `resize(box=…, reducing_gap=…)`. The view keeps results in
+the `iiif` cache.
 """
 
 import io
@@ -15,14 +14,12 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from iiif.error import IIIFError
-from iiif.manipulator import IIIFManipulator
-from iiif.request import IIIFRequest
 from PIL import ExifTags, Image, ImageOps
 
+from public.iiif import request as image_request
+from public.iiif.request import ImageRequest, Limits
 from public.iiif.sources import ImageSource
 
-API_VERSION = "3.0"
 CONTEXT = "http://iiif.io/api/image/3/context.json"
 PROTOCOL = "http://iiif.io/api/image"
 PROFILE = "level2"
@@ -43,26 +40,6 @@ WEBP_QUALITY = 80
 JPEG_REDUCTIONS = (8, 4, 2)
 
 
-class ImageRequestError(Exception):
-    """A request the server will not answer; `status` is the HTTP status, `reason` says why."""
-
-    def __init__(self, reason: str, status: int = 400) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_width: int
-    max_height: int
-    max_area: int
-
-    @classmethod
-    def from_settings(cls) -> "Limits":
-        return cls(settings.IIIF_MAX_WIDTH, settings.IIIF_MAX_HEIGHT, settings.IIIF_MAX_AREA)
-
-
 @dataclass(frozen=True)
 class Plan:
     """What to draw: a box of the (oriented) image, its output size, then rotation and quality."""
@@ -76,87 +53,27 @@ class Plan:
     canonical: str  # region/size/rotation/quality.format, for the cache key
 
 
-def parse(region: str, size: str, rotation: str, quality_format: str) -> IIIFRequest:
-    """Validate the syntax of an image request's four path segments (the reference parser)."""
-    request = IIIFRequest(api_version=API_VERSION, identifier="-")
-    request.region, request.size, request.rotation = region, size, rotation
-    request.quality = request.strip_format(quality_format)
-    if request.format is None:
-        raise ImageRequestError("The request names no format (e.g. default.jpg).")
-    try:
-        request.parse_parameters()
-    except IIIFError as error:
-        raise ImageRequestError(_reason(error)) from None
-    numbers = [*(request.region_xywh or ()), request.size_pct or 0, request.rotation_deg]
-    if not all(math.isfinite(number) for number in numbers):
-        raise ImageRequestError("Region, size and rotation take finite numbers only.")
-    if request.format not in FORMATS:
-        raise ImageRequestError(
-            f"Format {request.format!r} is not offered; use {', '.join(FORMATS)}."
-        )
-    return request
+def parse(region: str, size: str, rotation: str, quality_format: str) -> ImageRequest:
+    """Check the syntax of an image request's four path segments (ImageRequestError if bad)."""
+    return image_request.parse(region, size, rotation, quality_format, tuple(FORMATS))
 
 
-def _reason(error: IIIFError) -> str:
-    parameter = f"{error.parameter}: " if error.parameter not in ("", "unknown") else ""
-    return f"{parameter}{error.text}"
-
-
-def plan(source: ImageSource, request: IIIFRequest, limits: Limits) -> Plan:
+def plan(source: ImageSource, request: ImageRequest, limits: Limits) -> Plan:
     """Work out the pixels to draw, or raise ImageRequestError with the reason."""
-    sizing = IIIFManipulator(api_version=API_VERSION)
-    sizing.request = request
-    sizing.width, sizing.height = source.width, source.height
-    sizing.max_width, sizing.max_height, sizing.max_area = (
-        limits.max_width,
-        limits.max_height,
-        limits.max_area,
+    x, y, w, h = request.region.box(source.width, source.height)
+    out_w, out_h = request.size.scaled(w, h, limits)
+    rotation_text = f"{'!' if request.mirror else ''}{request.rotation:g}"
+    quality_format = f"{request.quality}.{request.format}"
+    canonical = f"{x},{y},{w},{h}/{out_w},{out_h}/{rotation_text}/{quality_format}"
+    return Plan(
+        (x, y, w, h),
+        (out_w, out_h),
+        request.mirror,
+        request.rotation,
+        request.quality,
+        request.format,
+        canonical,
     )
-    if request.region_xywh and not request.region_pct:
-        x, y, _, _ = request.region_xywh
-        if x >= source.width or y >= source.height:
-            raise ImageRequestError(
-                f"region: {request.region} lies outside the image "
-                f"({source.width} × {source.height} pixels)."
-            )
-    try:
-        x, y, w, h = sizing.region_to_apply()
-        if x is None:
-            x, y, w, h = 0, 0, source.width, source.height
-        x, y, w, h = (round(v) for v in (x, y, w, h))
-        sizing.width, sizing.height = w, h
-        if request.size_max and request.size_caret:
-            out_w, out_h = _upscaled_max(w, h, limits)
-        else:
-            out_w, out_h = sizing.size_to_apply()
-            if out_w is None:
-                out_w, out_h = w, h
-        mirror, rotation = sizing.rotation_to_apply()
-    except IIIFError as error:
-        raise ImageRequestError(_reason(error)) from None
-    if out_w > limits.max_width or out_h > limits.max_height:
-        raise ImageRequestError(
-            f"size: {out_w} × {out_h} pixels is larger than this server's limit of "
-            f"{limits.max_width} × {limits.max_height}."
-        )
-    if out_w * out_h > limits.max_area:
-        raise ImageRequestError(
-            f"size: {out_w} × {out_h} pixels is more than this server's limit of "
-            f"{limits.max_area:,} pixels."
-        )
-    quality = request.quality_val
-    rotation_text = f"{'!' if mirror else ''}{rotation:g}"
-    canonical = f"{x},{y},{w},{h}/{out_w},{out_h}/{rotation_text}/{quality}.{request.format}"
-    return Plan((x, y, w, h), (out_w, out_h), mirror, rotation, quality, request.format, canonical)
-
-
-def _upscaled_max(w: int, h: int, limits: Limits) -> tuple[int, int]:
-    """`^max`: as large as the limits allow, keeping the aspect ratio."""
-    scale = min(limits.max_width / w, limits.max_height / h, math.sqrt(limits.max_area / (w * h)))
-    width, height = max(1, round(w * scale)), max(1, round(h * scale))
-    if width > limits.max_width or height > limits.max_height or width * height > limits.max_area:
-        width, height = max(1, int(w * scale)), max(1, int(h * scale))
-    return width, height
 
 
 def render(source: ImageSource, drawing: Plan) -> bytes:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from archive import visibility
 from exhibits.models import Exhibit
 from public.iiif import image_api, presentation
+from public.iiif.request import ImageRequestError
 from public.iiif.sources import ImageSource, find, iiif_cache
 
 PUBLIC_MAX_AGE = 60 * 60 * 24
@@ -109,7 +110,7 @@ def image(
     try:
         parsed = image_api.parse(region, size, rotation, quality)
         drawing = image_api.plan(source, parsed, image_api.Limits.from_settings())
-    except image_api.ImageRequestError as error:
+    except ImageRequestError as error:
         return _error(error.reason, error.status)
     key = (
         "iiif:image:"

@@ -1,14 +1,20 @@
 """Roles and the commands that set them up: setup_roles and ensure_curator."""
 
 import io
+import os
 import re
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.test import RequestFactory
 
+from archive.management.commands.ensure_curator import password_file_for
 from archive.roles import CURATOR, EDITOR, setup_roles
 from tests import factories
 
@@ -75,10 +81,14 @@ def test_editor_may_add_change_and_view_but_not_delete_or_publish():
         assert not any(name.startswith(("delete_", "publish_")) for name in codenames(editor, app))
 
 
-def test_roles_only_reach_the_archive_exhibits_and_imports():
-    for group in setup_roles().values():
+def test_roles_only_reach_the_archive_exhibits_imports_and_curators_the_lock_outs():
+    roles = setup_roles()
+    for group in roles.values():
         labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-        assert labels <= {"archive", "exhibits", "transfer"}
+        assert labels <= {"archive", "exhibits", "transfer", "axes"}
+    # Curators may view and clear login lock-outs, nothing more of axes; Editors nothing of it.
+    assert codenames(roles[CURATOR], "axes") == {"view_accessattempt", "delete_accessattempt"}
+    assert codenames(roles[EDITOR], "axes") == set()
 
 
 def test_editor_user_permissions_follow_the_group(editor, curator):
@@ -114,6 +124,13 @@ def test_setup_roles_restores_a_tampered_group():
 # ensure_curator ----------------------------------------------------------------------------
 
 
+def logs_in(username: str, password: str):
+    """authenticate() as the admin's login form calls it, with the request (which django-axes,
+    the login throttle, needs); the user, or None."""
+    request = RequestFactory().post("/admin/login/")
+    return authenticate(request, username=username, password=password)
+
+
 def password_in(output: str) -> str:
     match = re.search(r"password: (\S+)", output)
     assert match, output
@@ -134,7 +151,7 @@ def test_ensure_curator_creates_a_staff_curator_and_prints_the_password(password
     assert not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [CURATOR]
     assert user.has_perm("archive.publish_person")
-    assert authenticate(username="curator", password=password) == user
+    assert logs_in("curator", password) == user
     assert password_file.read_text().strip() == password
     assert str(password_file) in output
     assert "user: curator" in output
@@ -153,7 +170,7 @@ def test_ensure_curator_run_twice_keeps_the_same_password(password_file):
 
     assert second == first
     assert get_user_model().objects.filter(username="curator").count() == 1
-    assert authenticate(username="curator", password=first) is not None
+    assert logs_in("curator", first) is not None
 
 
 def test_a_lost_password_file_gets_a_new_password(password_file):
@@ -163,8 +180,8 @@ def test_a_lost_password_file_gets_a_new_password(password_file):
     new = password_in(run("ensure_curator", password_file=str(password_file)))
 
     assert new != old
-    assert authenticate(username="curator", password=old) is None
-    assert authenticate(username="curator", password=new) is not None
+    assert logs_in("curator", old) is None
+    assert logs_in("curator", new) is not None
 
 
 def test_ensure_curator_promotes_an_existing_user(password_file):
@@ -177,10 +194,107 @@ def test_ensure_curator_promotes_an_existing_user(password_file):
     user.refresh_from_db()
     assert user.is_staff
     assert user.groups.filter(name=CURATOR).exists()
-    assert authenticate(username="keeper", password=password) == user
+    assert logs_in("keeper", password) == user
 
 
 def test_ensure_curator_sets_up_the_roles(password_file):
     run("ensure_curator", password_file=str(password_file))
 
     assert set(Group.objects.values_list("name", flat=True)) == {CURATOR, EDITOR}
+
+
+# The password file belongs to its database ------------------------------------------------
+
+SQLITE = "django.db.backends.sqlite3"
+POSTGRESQL = "django.db.backends.postgresql"
+
+
+def test_the_development_database_keeps_the_password_file_the_readme_names(tmp_path):
+    development = {"ENGINE": SQLITE, "NAME": str(tmp_path / "db.sqlite3")}
+
+    assert password_file_for(development, tmp_path) == tmp_path / "var" / "curator-password.txt"
+
+
+def test_two_databases_get_two_password_files(tmp_path):
+    first = {"ENGINE": POSTGRESQL, "NAME": "vitrine", "HOST": "127.0.0.1", "PORT": "5432"}
+    databases = [
+        first,
+        {**first, "NAME": "vitrine_h1"},
+        {**first, "HOST": "db.example.org"},  # the same name on another server
+        {"ENGINE": SQLITE, "NAME": str(tmp_path / "copy.sqlite3")},
+        {"ENGINE": SQLITE, "NAME": str(tmp_path / "db.sqlite3")},
+    ]
+
+    files = [password_file_for(database, tmp_path) for database in databases]
+
+    assert len(set(files)) == len(databases)
+    assert {file.parent for file in files} == {tmp_path / "var"}
+    assert re.fullmatch(r"curator-password-vitrine-[0-9a-f]{8}\.txt", files[0].name)
+    assert re.fullmatch(r"curator-password-vitrine_h1-[0-9a-f]{8}\.txt", files[1].name)
+    assert re.fullmatch(r"curator-password-copy-[0-9a-f]{8}\.txt", files[3].name)
+    # The same database always has the same file, whoever logs in to it.
+    assert password_file_for({**first, "USER": "someone", "PASSWORD": "x"}, tmp_path) == files[0]
+
+
+# Run in a fresh interpreter against the database DATABASE_URL names, with the project's var/
+# moved to a temporary folder; prints the command's output and whether the password printed
+# logs in to that database.
+ENSURE_CURATOR = """
+import io, re, sys
+from pathlib import Path
+import django
+from django.conf import settings
+django.setup()
+settings.BASE_DIR = Path(sys.argv[1])
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+call_command("migrate", "auth", verbosity=0)
+out = io.StringIO()
+call_command("ensure_curator", stdout=out)
+print(out.getvalue().strip())
+password = re.search(r"password: (\\S+)", out.getvalue()).group(1)
+print("logs in:", get_user_model().objects.get(username="curator").check_password(password))
+"""
+
+
+def ensure_curator_in(base_dir: Path, database: Path) -> tuple[str, Path]:
+    """Run ensure_curator against a SQLite database; its output and the password file named."""
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "-c", ENSURE_CURATOR, str(base_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"sqlite:///{database}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("logs in: True"), result.stdout
+    match = re.search(r"kept in (\S+), for the database (\S+)\)", result.stdout)
+    assert match, result.stdout
+    assert match.group(2) == str(database)
+    return result.stdout, Path(match.group(1))
+
+
+def test_ensure_curator_against_a_second_database_keeps_the_first_ones_password(tmp_path):
+    development = tmp_path / "db.sqlite3"
+    second = tmp_path / "second.sqlite3"
+
+    first_output, first_file = ensure_curator_in(tmp_path, development)
+    first_password = password_in(first_output)
+    second_output, second_file = ensure_curator_in(tmp_path, second)
+    again_output, again_file = ensure_curator_in(tmp_path, development)
+
+    assert first_file == tmp_path / "var" / "curator-password.txt"
+    assert second_file.parent == tmp_path / "var"
+    assert second_file.name.startswith("curator-password-second-")
+    assert password_in(second_output) != first_password
+    assert second_file.read_text().strip() == password_in(second_output)
+    # The development database's password was not overwritten, and still logs in there.
+    assert again_file == first_file
+    assert password_in(again_output) == first_password
+    assert first_file.read_text().strip() == first_password

@@ -8,6 +8,7 @@ one of its own. A missing Chromium fails these tests: they are part of the suite
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -95,3 +96,74 @@ def demo_site(live_server, transactional_db) -> str:
     load_demo_exhibits()
     index.rebuild_kinds()
     return live_server.url
+
+
+# Reports every Content-Security-Policy violation of a page to BrowserProblems (a binding, so it
+# arrives even if the page goes away at once). Playwright runs init scripts outside the page's
+# policy, as it does page.evaluate() (which axe-core's injection uses): neither is an inline
+# script of the page, and neither is blocked or reported.
+REPORT_VIOLATIONS_JS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__vitrineViolation({
+    page: location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+}, true);
+"""
+
+
+class BrowserProblems:
+    """What went wrong in the pages of one browser context: Content-Security-Policy violations
+    (`securitypolicyviolation` events), console errors (Chromium logs each violation there too,
+    with JavaScript on or off) and uncaught script errors.
+
+    `expected_failures`: paths whose failed load is expected (a page that should answer 404);
+    Chromium's own request for /favicon.ico, which the site does not have, is always expected.
+    `expected_blocked`: addresses the policy is meant to block (a third party's image that a
+    vendored viewer asks for).
+    """
+
+    def __init__(
+        self,
+        context,
+        expected_failures: tuple[str, ...] = (),
+        expected_blocked: tuple[str, ...] = (),
+    ) -> None:
+        self.expected_failures = ("/favicon.ico", *expected_failures)
+        self.expected_blocked = expected_blocked
+        self.found: list[str] = []
+        context.expose_function("__vitrineViolation", self._violation)
+        context.add_init_script(REPORT_VIOLATIONS_JS)
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.found.append(f"uncaught error: {error.error}"))
+
+    def _violation(self, v: dict) -> None:
+        if v["blocked"] in self.expected_blocked:
+            return
+        where = f"{v['source']}:{v['line']}" if v["source"] else v["page"]
+        self.found.append(
+            f"CSP {v['directive']} blocked {v['blocked'] or 'inline'} on {v['page']} ({where})"
+            + (f": {v['sample']!r}" if v["sample"] else "")
+        )
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        failed_load = message.text.startswith("Failed to load resource")
+        if failed_load and urlsplit(url).path in self.expected_failures:
+            return
+        if any(f"'{address}'" in message.text for address in self.expected_blocked):
+            return
+        self.found.append(
+            f"console error on {message.page.url if message.page else url}: {message.text}"
+        )
+
+    def assert_none(self) -> None:
+        assert not self.found, f"{len(self.found)} problems in the browser:\n" + "\n".join(
+            self.found
+        )

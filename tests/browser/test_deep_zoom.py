@@ -1,12 +1,14 @@
 """The deep-zoom viewer (OpenSeadragon from the site's own static files over its IIIF service) in
 a real Chromium: it opens from the keyboard, loads tiles, pages through a document and closes back
-to its button. Without JavaScript the still image is the page, and no viewer button shows."""
+to its button. Without JavaScript the still image is the page, and no viewer button shows. None of
+it breaks the Content-Security-Policy or logs an error (BrowserProblems)."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import BrowserProblems
 from tests.browser.test_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
@@ -22,7 +24,12 @@ def context(browser):
     context.close()
 
 
-def test_the_viewer_opens_from_the_keyboard_and_loads_tiles(context, demo_site):
+@pytest.fixture
+def browser_problems(context) -> BrowserProblems:
+    return BrowserProblems(context)
+
+
+def test_the_viewer_opens_from_the_keyboard_and_loads_tiles(context, browser_problems, demo_site):
     page = context.new_page()
     tiles = []
     page.on(
@@ -48,9 +55,10 @@ def test_the_viewer_opens_from_the_keyboard_and_loads_tiles(context, demo_site):
     assert page.evaluate("document.activeElement.dataset.action") == "open"
     # The still image never left the page.
     assert page.locator("figure.photo-large img").is_visible()
+    browser_problems.assert_none()
 
 
-def test_a_document_viewer_pages_through_its_images(context, demo_site):
+def test_a_document_viewer_pages_through_its_images(context, browser_problems, demo_site):
     page = context.new_page()
     page.goto(demo_site + DOCUMENT)
     assert page.locator(".page-images img").count() == 3
@@ -64,10 +72,12 @@ def test_a_document_viewer_pages_through_its_images(context, demo_site):
     # Open, the viewer keeps the page within WCAG 2.1 AA.
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    browser_problems.assert_none()
 
 
 def test_without_javascript_the_still_image_stays_and_no_viewer_shows(browser, demo_site):
     context = browser.new_context(java_script_enabled=False)
+    browser_problems = BrowserProblems(context)
     page = context.new_page()
     page.goto(demo_site + PHOTOGRAPH)
     assert page.locator("figure.photo-large img").is_visible()
@@ -75,3 +85,4 @@ def test_without_javascript_the_still_image_stays_and_no_viewer_shows(browser, d
     page.goto(demo_site + DOCUMENT)
     assert page.locator(".page-images img").first.is_visible()
     context.close()
+    browser_problems.assert_none()

@@ -2,10 +2,13 @@
 
 A keyboard user's first Tab lands on the skip link, which moves focus to the main content; every
 element Tab reaches shows a visible focus indicator. A visitor without JavaScript reads past a
-content notice by following its link.
+content notice by following its link. None of it breaks the Content-Security-Policy or logs an
+error (BrowserProblems).
 """
 
 import pytest
+
+from tests.browser.conftest import BrowserProblems
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +39,27 @@ FOCUSED_JS = """() => {
 
 
 @pytest.fixture
-def page(browser):
+def context(browser):
     # Reduced motion turns off the site's smooth scrolling, so an element that focus scrolls to
     # is on screen at once, not part way through an animation.
     context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
-    yield context.new_page()
+    yield context
     context.close()
 
 
-def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(page, demo_site):
+@pytest.fixture
+def browser_problems(context) -> BrowserProblems:
+    return BrowserProblems(context)
+
+
+@pytest.fixture
+def page(context, browser_problems):
+    return context.new_page()
+
+
+def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(
+    page, browser_problems, demo_site
+):
     page.goto(demo_site + "/")
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUSED_JS)
@@ -58,6 +73,7 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(page, demo_si
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUSED_JS)
     assert focused["inMain"], f"Tab after the skip link went to {focused}, outside main"
+    browser_problems.assert_none()
 
 
 # Pages with every kind of focusable thing: navigation, cards, footnotes, tables, form controls.
@@ -70,7 +86,7 @@ FOCUS_WALK_PAGES = [
 ]
 
 
-def test_every_focus_stop_shows_a_visible_indicator(page, demo_site):
+def test_every_focus_stop_shows_a_visible_indicator(page, browser_problems, demo_site):
     """Tab through each page from the top until focus leaves it or wraps round."""
     problems = []
     for path in FOCUS_WALK_PAGES:
@@ -91,10 +107,12 @@ def test_every_focus_stop_shows_a_visible_indicator(page, demo_site):
         if len(stops) <= 5:
             problems.append(f"{path}: Tab reached only {len(stops)} elements")
     assert not problems, "Focus stops without a visible indicator:\n" + "\n".join(problems)
+    browser_problems.assert_none()
 
 
 def test_content_notice_works_without_javascript(browser, demo_site):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    browser_problems = BrowserProblems(context)
     try:
         page = context.new_page()
         page.goto(demo_site + NOTICE_SECTION)
@@ -113,3 +131,4 @@ def test_content_notice_works_without_javascript(browser, demo_site):
         assert SECTION_TEXT in page.inner_text("main")
     finally:
         context.close()
+    browser_problems.assert_none()

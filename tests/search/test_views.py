@@ -92,7 +92,7 @@ def test_facets_are_links_that_toggle_a_value(archive, client):
 def test_decade_histogram_bars_are_proportional_and_labelled(archive, client):
     page = html(client.get(PAGE, {"q": "Bukharin"}))
     assert '1920s <span class="facet-count">(4)</span>' in page
-    widths = re.findall(r'<span class="bar" aria-hidden="true"><span style="width: (\d+)%', page)
+    widths = re.findall(r'<svg class="bar" aria-hidden="true"[^>]*>.*?<rect width="(\d+)%"', page)
     assert widths == ["25", "100", "50"]  # 1880s: 1, 1920s: 4, 1930s: 2
 
 

@@ -42,6 +42,9 @@ function render(request) {
     result[name] = request.items.map((item) => {
       current.clear();
       current.set(item.id, item);
+      // An item registered before under the same id (the same page, since edited) would keep its
+      // old bibliography entry: citeproc-js reuses a registered id's entry. Empty the registry.
+      processor.updateItems([]);
       processor.updateItems([item.id]);
       const [, entries] = processor.makeBibliography();
       const note =

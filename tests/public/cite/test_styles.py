@@ -81,7 +81,9 @@ def test_every_demo_citation_agrees_with_a_fresh_citeproc_js(demo):
     for style, _ in styles.STYLES:
         for item, expected in zip(items, theirs[style], strict=True):
             for form, key in (("bibliography", style), ("note", f"{style}-note")):
-                if ours[item["id"]][key] != normalise(expected[form]):
+                # citeproc-js gets (and gives back) each "<" as styles.LESS_THAN.
+                theirs_text = normalise(expected[form].replace(styles.LESS_THAN, "&lt;"))
+                if ours[item["id"]][key] != theirs_text:
                     differences.append((key, item["id"], ours[item["id"]][key], expected[form]))
     assert differences == []
     # Spot checks of what the demo shows, in both styles.
