@@ -266,9 +266,11 @@ def test_a_database_of_the_old_layout_migrates_forward_with_nothing_lost(tmp_pat
     old = materialise_old_tree(tmp_path / "old")
     with fresh_database(tmp_path) as database_url:
         old_env = environment(database_url, tmp_path, first=old)
-        manage(old, old_env, "migrate", "--noinput")
-        manage(old, old_env, "load_demo")
-        manage(old, old_env, "rebuild_search_index")
+        # Without system checks: they import the old URLconf, whose IIIF views need the `iiif`
+        # package this tree no longer installs; the commands themselves never load it.
+        manage(old, old_env, "migrate", "--noinput", "--skip-checks")
+        manage(old, old_env, "load_demo", "--skip-checks")
+        manage(old, old_env, "rebuild_search_index", "--skip-checks")
         before = capture(old, old_env, "archive.search", "archive.search.query")
 
         new_env = environment(database_url, tmp_path)
