@@ -94,6 +94,8 @@ if env_bool("VITRINE_BENCHMARKS", DEBUG):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # While the database is unreachable: 503 with Retry-After instead of 500 (config/outage.py).
+    "config.outage.DatabaseUnavailableMiddleware",
     # Content-Security-Policy on every answer (SECURE_CSP below); the admin's own policy is set
     # by config.csp.AdminContentSecurityPolicyMiddleware, which must come after this one.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -332,9 +334,14 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"outage": {"()": "config.outage.SkipOutageTracebacks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # A database outage is logged once, at WARNING, by config.outage; not as a 500 traceback.
+    "loggers": {"django.request": {"filters": ["outage"]}},
 }
+# Seconds in the Retry-After of the 503 answered while the database is unreachable.
+VITRINE_OUTAGE_RETRY_AFTER = env_int("VITRINE_OUTAGE_RETRY_AFTER", 30)
 
 # The read-only JSON API (api/, /api/): anonymous, public records only.
 # VITRINE_API_THROTTLE: requests per client address, e.g. "600/minute"; empty turns throttling off.
