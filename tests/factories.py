@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from archive import models
+from archive.kinds import RecordKind
 
 
 def image_bytes(width: int = 64, height: int = 48, fmt: str = "JPEG", color="#8a6d3b") -> bytes:
@@ -170,3 +171,17 @@ class CitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     cited_object = factory.SubFactory(PersonFactory)
     locator = "p. 1"
+
+
+def factory_for(kind: RecordKind) -> type[factory.django.DjangoModelFactory]:
+    """The factory of this module that makes records of this kind (for tests that go through
+    every registered kind without listing them)."""
+    found = [
+        value
+        for value in globals().values()
+        if isinstance(value, type)
+        and issubclass(value, factory.django.DjangoModelFactory)
+        and value._meta.model is kind.model
+    ]
+    assert len(found) == 1, f"tests/factories.py needs one factory for {kind.name}, has {found}"
+    return found[0]

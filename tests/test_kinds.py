@@ -6,7 +6,6 @@ here."""
 import dataclasses
 import xml.etree.ElementTree as ET
 
-import factory
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 from lxml import etree
@@ -23,19 +22,6 @@ pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def factory_for(kind: RecordKind) -> type[factory.django.DjangoModelFactory]:
-    """The factory of tests/factories.py that makes records of this kind."""
-    found = [
-        value
-        for value in vars(factories).values()
-        if isinstance(value, type)
-        and issubclass(value, factory.django.DjangoModelFactory)
-        and value._meta.model is kind.model
-    ]
-    assert len(found) == 1, f"tests/factories.py needs one factory for {kind.name}, has {found}"
-    return found[0]
-
-
 @pytest.fixture(params=KINDS, ids=lambda kind: kind.name)
 def kind(request) -> RecordKind:
     return request.param
@@ -46,12 +32,14 @@ def record(kind, django_capture_on_commit_callbacks):
     """One published record of the kind, indexed for search as the site indexes it (after
     commit)."""
     with django_capture_on_commit_callbacks(execute=True):
-        return factory_for(kind)(title=f"Registry {kind.label}", slug=f"registry-{kind.name}")
+        return factories.factory_for(kind)(
+            title=f"Registry {kind.label}", slug=f"registry-{kind.name}"
+        )
 
 
 def test_every_kind_has_a_factory_and_a_unique_name_prefix_and_model():
     for kind in KINDS:
-        factory_for(kind)
+        factories.factory_for(kind)
     for attribute in ("name", "url_prefix", "model"):
         values = [getattr(kind, attribute) for kind in KINDS]
         assert len(set(values)) == len(values), attribute

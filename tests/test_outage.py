@@ -12,21 +12,18 @@ import json
 import logging
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
+
+from tests.served import free_port, get, gunicorn, manage
 
 RETRY_AFTER = "30"
 
@@ -141,24 +138,9 @@ def test_other_errors_still_answer_500(outage_client):
 
 # --- a real PostgreSQL outage -------------------------------------------------------------------
 
-START_TIMEOUT = 30  # seconds for gunicorn to answer its first request
 RECOVERY_TIMEOUT = 10  # seconds for / to answer 200 again once PostgreSQL is back
 DB_NAME = "vitrine_outage"
 SECRET = "a-test-secret-key-that-is-long-and-random-enough-0123456789abcdef"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, dict[str, str], str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a local http URL)
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
 
 
 def _pg_bin() -> Path | None:
@@ -204,7 +186,7 @@ def cluster():
     root = Path(tempfile.mkdtemp(prefix="vitrine-outage-"))
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root
         shutil.chown(root, "postgres", "postgres")
-    cluster = Cluster(bin_dir, root, _free_port())
+    cluster = Cluster(bin_dir, root, free_port())
     cluster.init()
     cluster.start()
     try:
@@ -219,7 +201,6 @@ def cluster():
 
 
 def test_a_postgresql_outage_answers_503_and_recovers(cluster, tmp_path):
-    started = time.monotonic()
     env = dict(os.environ)
     env.update(
         DEBUG="0",
@@ -235,48 +216,12 @@ def test_a_postgresql_outage_answers_503_and_recovers(cluster, tmp_path):
         ["migrate", "--noinput", "-v0"],
         ["load_demo"],
     ):
-        subprocess.run(  # noqa: S603 (fixed arguments)
-            [sys.executable, "manage.py", *command],
-            cwd=settings.BASE_DIR,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        manage(env, *command)
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "gunicorn.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                "--workers=2",
-                "--no-control-socket",
-                "--access-logfile=-",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert server.poll() is None, f"gunicorn exited:\n{log_path.read_text()}"
-            try:
-                status, _, _ = _get(base + "/")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not answer in {START_TIMEOUT}s")
-                time.sleep(0.2)
-        assert status == 200
-        assert _get(base + "/persons/nikolai-bukharin/")[0] == 200
+    with gunicorn(env, log_path) as base:
+        assert get(base + "/")[0] == 200
+        assert get(base + "/persons/nikolai-bukharin/")[0] == 200
 
         cluster.stop("fast")
         answers = {}
@@ -288,7 +233,7 @@ def test_a_postgresql_outage_answers_503_and_recovers(cluster, tmp_path):
             "/search.json?q=Bukharin",
             "/oai/?verb=Identify",
         ):
-            status, headers, body = _get(base + url)
+            status, headers, body = get(base + url)
             answers[url] = status
             # A page served from a cache may answer 200; any other 5xx than 503 is a failure.
             assert status in (200, 503), (url, status, body[:500])
@@ -305,18 +250,10 @@ def test_a_postgresql_outage_answers_503_and_recovers(cluster, tmp_path):
 
         cluster.start()
         deadline = time.monotonic() + RECOVERY_TIMEOUT
-        while _get(base + "/")[0] != 200:
+        while get(base + "/")[0] != 200:
             assert time.monotonic() < deadline, "/ did not answer 200 after PostgreSQL came back"
             time.sleep(0.2)
-        assert _get(base + "/persons/nikolai-bukharin/")[0] == 200
-        assert _get(base + "/api/v1/persons/")[0] == 200
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        assert get(base + "/persons/nikolai-bukharin/")[0] == 200
+        assert get(base + "/api/v1/persons/")[0] == 200
     log = log_path.read_text()
     assert "Traceback" not in log, log[-3000:]
-    print(f"outage test took {time.monotonic() - started:.1f}s")

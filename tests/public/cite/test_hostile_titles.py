@@ -7,14 +7,13 @@ import json
 import re
 
 import bibtexparser
-import factory
 import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from django.utils.html import escape
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from archive.kinds import KINDS, RecordKind
+from archive.kinds import KINDS
 from public.cite import formats, styles
 from tests import factories
 from tests.exhibits.factories import ExhibitFactory, SectionFactory
@@ -24,18 +23,6 @@ pytestmark = pytest.mark.django_db
 HOSTILE = '<b>Bold</b> </script><script>alert(1)</script> & "quotes" {braces} \\backslash %percent'
 # The rest of what BibTeX and LaTeX read as markup: unmatched braces, TeX's specials, ligatures.
 TEX_HOSTILE = "a } b { $5 #1 snake_case x^2 ~tilde -- ``quoted'' !` 100%"
-
-
-def factory_for(kind: RecordKind) -> type[factory.django.DjangoModelFactory]:
-    found = [
-        value
-        for value in vars(factories).values()
-        if isinstance(value, type)
-        and issubclass(value, factory.django.DjangoModelFactory)
-        and value._meta.model is kind.model
-    ]
-    assert len(found) == 1, kind.name
-    return found[0]
 
 
 def bibtex_decoder() -> LatexDecodingMiddleware:
@@ -157,7 +144,9 @@ def hostile_author():
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_a_record_of_every_kind_shows_and_downloads_its_title_as_text(client, kind):
-    record = factory_for(kind)(slug=f"hostile-{kind.name}", title=HOSTILE, summary=HOSTILE)
+    record = factories.factory_for(kind)(
+        slug=f"hostile-{kind.name}", title=HOSTILE, summary=HOSTILE
+    )
     url = record.get_absolute_url()
     response = client.get(url)
     assert response.status_code == 200
