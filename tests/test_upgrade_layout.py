@@ -10,10 +10,12 @@ loaded and the search index rebuilt; then this tree's migrations run on the same
 test proves that:
 
 - the new migrations are applied and none of the old ones is lost;
-- every table keeps exactly its rows, and the schema (tables, columns, indexes, triggers,
-  functions) and the sequences are unchanged; only django_migrations gains rows, and the moved
-  models' content types change app label (archive -> search) and keep their ids; the apps
-  installed since (ADDED_APPS) add their own tables, content types and permissions, nothing else;
+- every table keeps exactly its rows in the columns it had, and every part of the schema
+  (tables, columns, indexes, constraints, triggers, functions) is still there unchanged; the moved
+  models' content types change app label (archive -> search) and keep their ids, and every other
+  content type and permission keeps its row. What later migrations add — new apps, models,
+  columns, indexes, and the content types and permissions of the new models — is allowed, as
+  long as it only adds;
 - the search index rows and the stored facet counts are the same, and the same searches give the
   same answers (totals, hits in order, snippets, facet counts) through the new search app;
 - makemigrations finds nothing left to migrate.
@@ -48,15 +50,12 @@ NEW_MIGRATIONS = {
     ("archive", "0019_search_moves_to_its_app"),
 }
 MARK = "CAPTURED:"
-# Third-party apps installed since the old layout: their tables (named "<app>_…"), content types,
-# permissions and migrations are new; everything else must be as it was.
-ADDED_APPS = ("axes",)
-ADDED_TABLES = tuple(f"{app}_" for app in ADDED_APPS)
 
 # Run by `manage.py shell -c` in either tree, after MARK, SEARCH_MODULE, QUERY_MODULE and
-# ADDED_APPS are set (the old tree: archive.search and archive.search.query; this one:
-# search.engine and search.query). Prints one line: MARK, then JSON of the database's contents
-# and search answers.
+# OLD_COLUMNS are set (the old tree: archive.search and archive.search.query, OLD_COLUMNS None;
+# this one: search.engine and search.query, and the old tree's columns of each table, so that a
+# table's rows are read in the columns it had). Prints one line: MARK, then JSON of the
+# database's contents and search answers.
 CAPTURE = r"""
 import hashlib, importlib, json
 from django.db import connection
@@ -88,8 +87,14 @@ SEQUENCES = {
     "postgresql": "SELECT sequencename, last_value FROM pg_sequences"
     " WHERE schemaname = current_schema()",
 }
+# SQLite's stored CREATE TABLE text changes when a column is added, so its tables are described
+# column by column (the position left out: a rebuilt table may order its columns anew).
 SCHEMA = {
-    "sqlite": ["SELECT type, name, tbl_name, sql FROM sqlite_master"],
+    "sqlite": [
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type != 'table'",
+        "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk FROM sqlite_master m,"
+        " pragma_table_info(m.name) c WHERE m.type = 'table'",
+    ],
     "postgresql": [
         "SELECT table_name, column_name, data_type, is_nullable, column_default"
         " FROM information_schema.columns WHERE table_schema = current_schema()",
@@ -115,18 +120,31 @@ def rows(sql, params=()):
         return sorted(([plain(v) for v in row] for row in cursor.fetchall()), key=repr)
 
 
-ADDED_CONTENT_TYPES = (
-    "SELECT id FROM django_content_type WHERE app_label IN ("
-    + ", ".join(["%s"] * len(ADDED_APPS)) + ")"
-)
+def columns(name):
+    with connection.cursor() as cursor:
+        return [c.name for c in connection.introspection.get_table_description(cursor, name)]
+
+
+# Read whole, to compare row by row: content types are renamed and permissions added.
+WHOLE = {
+    "django_content_type": "id, app_label, model",
+    "auth_permission": "id, content_type_id, codename, name",
+}
 
 
 def table(name):
-    sql, params = f"SELECT * FROM {connection.ops.quote_name(name)}", ()
-    if name == "auth_permission":  # the added apps' permissions are counted apart
-        sql, params = sql + f" WHERE content_type_id NOT IN ({ADDED_CONTENT_TYPES})", ADDED_APPS
-    found = rows(sql, params)
-    return {"rows": len(found), "sha256": hashlib.sha256(repr(found).encode()).hexdigest()}
+    if name in WHOLE:
+        return {"whole": rows(f"SELECT {WHOLE[name]} FROM {connection.ops.quote_name(name)}")}
+    names = columns(name) if OLD_COLUMNS is None else OLD_COLUMNS.get(name)
+    if names is None:  # a table the old tree did not have
+        return {"new": True}
+    listed = ", ".join(connection.ops.quote_name(column) for column in names)
+    found = rows(f"SELECT {listed} FROM {connection.ops.quote_name(name)}")
+    return {
+        "columns": names,
+        "rows": len(found),
+        "sha256": hashlib.sha256(repr(found).encode()).hexdigest(),
+    }
 
 
 def answer(results):
@@ -154,13 +172,6 @@ captured = {
     "schema": [rows(sql) for sql in SCHEMA[vendor]],
     "migrations": rows("SELECT app, name FROM django_migrations"),
     "content_types": rows("SELECT id, app_label, model FROM django_content_type"),
-    "added": {
-        "content_types": len(rows(ADDED_CONTENT_TYPES, ADDED_APPS)),
-        "permissions": len(rows(
-            f"SELECT id FROM auth_permission WHERE content_type_id IN ({ADDED_CONTENT_TYPES})",
-            ADDED_APPS,
-        )),
-    },
     "entries": rows(
         "SELECT kind, object_id, slug, title, decade, status, has_image, collection_id"
         " FROM archive_search_entry"
@@ -251,11 +262,18 @@ def manage(tree: Path, env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def capture(tree: Path, env: dict[str, str], search_module: str, query_module: str) -> dict:
-    """The database's contents and the search answers, read by `tree`'s code."""
+def capture(
+    tree: Path,
+    env: dict[str, str],
+    search_module: str,
+    query_module: str,
+    old_columns: dict[str, list[str]] | None = None,
+) -> dict:
+    """The database's contents and the search answers, read by `tree`'s code; with
+    `old_columns`, each table that had them is read in those columns only."""
     script = (
         f"MARK = {MARK!r}\nSEARCH_MODULE = {search_module!r}\nQUERY_MODULE = {query_module!r}\n"
-        f"ADDED_APPS = {ADDED_APPS!r}\n" + CAPTURE
+        f"import json\nOLD_COLUMNS = json.loads({json.dumps(old_columns)!r})\n" + CAPTURE
     )
     output = manage(tree, env, "shell", "--no-imports", "--command", script)
     line = next(line for line in output.splitlines() if line.startswith(MARK))
@@ -275,7 +293,12 @@ def test_a_database_of_the_old_layout_migrates_forward_with_nothing_lost(tmp_pat
 
         new_env = environment(database_url, tmp_path)
         migrate_output = manage(REPO, new_env, "migrate", "--noinput")
-        after = capture(REPO, new_env, "search.engine", "search.query")
+        old_columns = {
+            name: contents["columns"]
+            for name, contents in before["tables"].items()
+            if "columns" in contents
+        }
+        after = capture(REPO, new_env, "search.engine", "search.query", old_columns)
         manage(REPO, new_env, "makemigrations", "--check", "--dry-run")  # fails on changes
 
     # Each tree ran its own code.
@@ -295,53 +318,49 @@ def test_a_database_of_the_old_layout_migrates_forward_with_nothing_lost(tmp_pat
     assert old_migrations <= new_migrations
     assert new_migrations - old_migrations >= NEW_MIGRATIONS, migrate_output
 
-    # Content types: the moved models' rows change app label and keep their ids; nothing else,
-    # but the added apps' new ones.
+    # Content types: the moved models' rows change app label and keep their ids; the others stay
+    # as they were; new models add theirs.
     assert {model for _, app, model in before["content_types"] if app == "archive"} >= MOVED
     renamed = {
         ct_id: ["search" if app == "archive" and model in MOVED else app, model]
         for ct_id, app, model in before["content_types"]
     }
-    assert {
-        ct_id: [app, model] for ct_id, app, model in after["content_types"] if app not in ADDED_APPS
-    } == renamed
-    assert before["added"] == {"content_types": 0, "permissions": 0}
-    added = after["added"]
-    assert added["content_types"] > 0
-    assert added["permissions"] == 4 * added["content_types"]  # add, change, delete, view
+    now = {ct_id: [app, model] for ct_id, app, model in after["content_types"]}
+    assert {ct_id: now.get(ct_id) for ct_id in renamed} == renamed
+    added_types = set(now) - set(renamed)
+    assert added_types, "the apps installed since (axes at least) add content types"
+    assert all(ct_id > max(renamed) for ct_id in added_types)
 
-    # Every table keeps its rows (django_content_type's rename is checked above), and the schema
-    # and the sequences stay as they were; the added apps' tables are new.
-    assert sorted(name for name in after["tables"] if not name.startswith(ADDED_TABLES)) == sorted(
-        before["tables"]
+    # Permissions: every old one kept, row for row; the new ones belong to new content types.
+    permissions_before = before["tables"]["auth_permission"]["whole"]
+    permissions_after = after["tables"]["auth_permission"]["whole"]
+    assert [row for row in permissions_after if row in permissions_before] == permissions_before
+    assert all(row[1] in added_types for row in permissions_after if row not in permissions_before)
+
+    # Every old table is still there, with the same rows in the columns it had; tables added
+    # since are new ones only.
+    assert set(before["tables"]) <= set(after["tables"])
+    assert all(
+        after["tables"][name].get("new") for name in set(after["tables"]) - set(before["tables"])
     )
-    assert all(any(name.startswith(f"{app}_") for name in after["tables"]) for app in ADDED_APPS)
     for name, contents in before["tables"].items():
-        if name == "django_migrations":
+        if name in ("django_migrations", "django_content_type", "auth_permission"):
             continue
-        grown = added["content_types"] if name == "django_content_type" else 0
-        assert after["tables"][name]["rows"] == contents["rows"] + grown, name
-        if name != "django_content_type":
-            assert after["tables"][name] == contents, f"{name}: rows changed"
-    assert [
-        [row for row in found if not any(str(v).startswith(ADDED_TABLES) for v in row)]
-        for found in after["schema"]
-    ] == before["schema"]
+        assert after["tables"][name] == contents, f"{name}: rows changed"
 
-    def before_growth(sequence: str, value: int | None) -> int | None:
-        """A sequence's value less the rows the added apps' content types and permissions took
-        (None: a PostgreSQL sequence never used)."""
-        if sequence.startswith("auth_permission"):
-            return value - added["permissions"]
-        if sequence.startswith("django_content_type"):
-            return value - added["content_types"]
-        return value
+    # Every part of the old schema is still there, unchanged (later migrations may add to it).
+    for old_part, new_part in zip(before["schema"], after["schema"], strict=True):
+        missing = [row for row in old_part if row not in new_part]
+        assert not missing, missing
 
-    assert {
-        k: before_growth(k, v)
-        for k, v in after["sequences"].items()
-        if "django_migrations" not in k and not k.startswith(ADDED_TABLES)
-    } == {k: v for k, v in before["sequences"].items() if "django_migrations" not in k}
+    # Sequences: unchanged but for those that counted the rows added since.
+    grown = ("django_migrations", "django_content_type", "auth_permission")
+    assert set(before["sequences"]) <= set(after["sequences"])
+    for sequence, value in before["sequences"].items():
+        if sequence.startswith(grown):
+            assert after["sequences"][sequence] >= value, sequence
+        else:
+            assert after["sequences"][sequence] == value, sequence
 
     # The search index and its stored counts, and what the searches answer.
     assert after["entries"] == before["entries"]
