@@ -55,7 +55,7 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_curator
 	@# The background worker (large curator imports) runs beside the dev server and stops with it.
-	$(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	$(PY) manage.py run_worker --no-reload --queue-name '*' & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -96,7 +96,7 @@ serve: install
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	@# The background worker (large curator imports) runs beside gunicorn and stops with it.
-	$(SERVE_ENV) $(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	$(SERVE_ENV) $(PY) manage.py run_worker --no-reload --queue-name '*' & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile -

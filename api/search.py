@@ -63,6 +63,12 @@ PARAMETERS = {
     ),
     "from": _single("from", YEAR, "Records dated in or after this year."),
     "to": _single("to", YEAR, "Records dated in or before this year."),
+    "letter": _single(
+        "letter",
+        {"type": "string", "maxLength": 1},
+        "Records filed under this initial of their sort title: a Latin or Cyrillic letter, or # "
+        "for the rest (the persons A–Z).",
+    ),
     "sort": _single("sort", {"type": "string", "enum": list(SORTS)}, "Order of the results."),
     "page": _single(
         "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "The page number, from 1."
@@ -121,6 +127,7 @@ QueryEchoSerializer = type(
         "has_image": serializers.ChoiceField(choices=["yes", "no"], allow_null=True),
         "from": serializers.IntegerField(allow_null=True),
         "to": serializers.IntegerField(allow_null=True),
+        "letter": serializers.CharField(),
         "sort": serializers.ChoiceField(choices=list(SORTS)),
         "page": serializers.IntegerField(min_value=1),
         "per_page": serializers.IntegerField(min_value=1),

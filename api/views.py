@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -35,6 +36,7 @@ from api.search import SearchAnswerSerializer, search_parameters, with_api_links
 from api.serializers import exhibits as exhibit_serializers
 from api.serializers import records, vocabularies
 from archive import visibility
+from archive.cors import public_cors
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
 from search.presentation import search_json
@@ -47,9 +49,14 @@ THROTTLED = OpenApiResponse(ErrorSerializer, "Too many requests; retry after Ret
 
 
 class APIViewMixin:
-    """JSON GET (and HEAD) only; successful answers are cacheable and carry an ETag."""
+    """JSON GET (and HEAD) only, readable from any site (archive.cors: CORS without credentials,
+    preflights answered); successful answers are cacheable and carry an ETag."""
 
     http_method_names = ["get", "head"]
+
+    @method_decorator(public_cors)
+    def dispatch(self, request, *args, **kwargs) -> HttpResponseBase:
+        return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request: Request, response, *args, **kwargs) -> HttpResponseBase:
         response = super().finalize_response(request, response, *args, **kwargs)

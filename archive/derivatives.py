@@ -9,7 +9,9 @@ archive:photograph-file view (variants `w960.webp`, `w960.jpg`).
 
 The record: {"sha256": …, "formats": ["webp", "jpg"], "sizes": [[960, 960, 640], …]}, each size
 [nominal width, actual width, actual height]. A nominal width is one of WIDTHS; the actual width is
-never above the original's (a 1000 px original has 480, 960 and a 1000 px "1600").
+never above the original's (a 1000 px original has 480, 960 and a 1000 px "1600"). The same
+decoding makes the photograph's deep-zoom tiles (archive.tiles), recorded under "tiles"; the
+derivatives are then scaled from the nearest tile level instead of from the full image.
 """
 
 import io
@@ -20,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from PIL import Image, ImageOps
 
-from archive import images
+from archive import images, tiles
 
 WIDTHS = (480, 960, 1600, 2400)
 # Preferred first: <picture> offers WebP, <img> falls back to JPEG.
@@ -53,19 +55,29 @@ def name(sha256: str, nominal: int, fmt: str) -> str:
 
 
 def names(record: dict | None) -> list[str]:
-    """Every storage name a derivatives record refers to."""
+    """Every storage name a derivatives record refers to (its deep-zoom tiles too)."""
     if not record or not record.get("sha256"):
         return []
     return [
         name(record["sha256"], nominal, fmt)
         for nominal, _w, _h in record.get("sizes", [])
         for fmt in record.get("formats", [])
-    ]
+    ] + tiles.names(directory(record["sha256"]), record.get("tiles"))
 
 
-def all_names(sha256: str) -> set[str]:
-    """Every name a derivative of this original could have."""
-    return {name(sha256, nominal, fmt) for nominal in WIDTHS for fmt in FORMATS}
+def find_tile(
+    record: dict | None, box: tuple[int, int, int, int], out: tuple[int, int]
+) -> str | None:
+    """The storage name of the deep-zoom tile (or whole level image) that is exactly `box` of the
+    original scaled to `out`, if the derivatives record has it; else None (archive.tiles)."""
+    if not record or not record.get("sha256"):
+        return None
+    return tiles.find(directory(record["sha256"]), record.get("tiles"), box, out)
+
+
+def of_original(file_name: str, sha256: str) -> bool:
+    """Whether a storage name is a derivative (or tile) of the original with this SHA-256."""
+    return file_name.startswith(directory(sha256) + "/")
 
 
 def find(record: dict | None, nominal: int, fmt: str) -> str | None:
@@ -129,12 +141,23 @@ def derive(handle, sha256: str, storage: Storage, written: list[str] | None = No
             [nominal, actual, max(1, round(shown_h * actual / shown_w))]
             for nominal, actual in sizes
         ]
-        if wanted:
-            # JPEG: decode at the smallest DCT scale still at least the largest size needed.
-            raw_w, raw_h = images.display_size(largest, record_sizes[-1][2], orientation)
-            image.draft("RGB", (raw_w, raw_h))
+        tiles_wanted = not storage.exists(tiles.last_name(directory(sha256), shown_w, shown_h))
+        if wanted or tiles_wanted:
+            if not tiles_wanted:
+                # JPEG: decode at the smallest DCT scale still at least the largest size needed.
+                raw_w, raw_h = images.display_size(largest, record_sizes[-1][2], orientation)
+                image.draft("RGB", (raw_w, raw_h))
             icc_profile = image.info.get("icc_profile")
             current = _displayable(ImageOps.exif_transpose(image))
+            if tiles_wanted:
+                # Deep-zoom tiles need every pixel; the derivatives then start from the smallest
+                # tile level still as wide as the largest of them.
+                _made, levels = tiles.make(
+                    current,
+                    directory(sha256),
+                    lambda target, data: _store(storage, target, data, written),
+                )
+                current = min((lv for lv in levels if lv.width >= largest), key=lambda lv: lv.width)
             thumbnail = images.thumbnail_of(current)
             for nominal, actual, height in reversed(record_sizes):
                 if current.width != actual:
@@ -144,17 +167,27 @@ def derive(handle, sha256: str, storage: Storage, written: list[str] | None = No
                         continue
                     buffer = io.BytesIO()
                     current.save(buffer, pil_format, icc_profile=icc_profile, **options)
-                    target = name(sha256, nominal, fmt)
-                    stored = storage.save(target, ContentFile(buffer.getvalue()))
-                    written.append(stored)
-                    if stored != target:  # made at the same moment by another ingest
-                        storage.delete(stored)
-                        written.remove(stored)
-    if thumbnail is None:  # every derivative existed: decode just enough for the thumbnail
+                    _store(storage, name(sha256, nominal, fmt), buffer.getvalue(), written)
+    if thumbnail is None:  # every file existed: decode just enough for the thumbnail
         thumbnail = images.thumbnail_from(handle)
     handle.seek(0)
-    record = {"sha256": sha256, "formats": list(FORMATS), "sizes": record_sizes}
+    record = {
+        "sha256": sha256,
+        "formats": list(FORMATS),
+        "sizes": record_sizes,
+        "tiles": tiles.record(shown_w, shown_h),
+    }
     return Derived(record, thumbnail)
+
+
+def _store(storage: Storage, target: str, data: bytes, written: list[str]) -> None:
+    """Store `data` as `target` (appended to `written`), unless another ingest of the same original
+    stored it at the same moment."""
+    stored = storage.save(target, ContentFile(data))
+    written.append(stored)
+    if stored != target:  # made at the same moment by another ingest
+        storage.delete(stored)
+        written.remove(stored)
 
 
 def delete(storage: Storage, file_names: Iterable[str]) -> None:

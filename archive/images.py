@@ -1,5 +1,5 @@
-"""Photograph files: validation by decoding, fixity data (SHA-256, size), embedded metadata
-(EXIF, IPTC) and thumbnails.
+"""Photograph and page image files: validation by decoding, fixity data (SHA-256, size), embedded
+metadata (EXIF, IPTC) and thumbnails.
 
 All file access goes through Django's storage API so media can live on any storage backend.
 """
@@ -7,6 +7,7 @@ All file access goes through Django's storage API so media can live on any stora
 import contextlib
 import hashlib
 import io
+from collections.abc import Iterator
 from datetime import datetime
 
 from django.conf import settings
@@ -82,9 +83,21 @@ def _validate(file) -> None:
         file.seek(position)
 
 
-def fixity(file: FieldFile) -> tuple[str, int]:
-    """Return the SHA-256 hex digest and byte size of a stored file, read in chunks."""
+@contextlib.contextmanager
+def opened(file: FieldFile) -> Iterator:
+    """An image field's file open for reading: a new upload as it is, a stored file from its
+    storage (closed again afterwards)."""
+    if not file._committed:
+        yield file.file
+        return
     with file.storage.open(file.name, "rb") as handle:
+        yield handle
+
+
+def fixity(file: FieldFile) -> tuple[str, int]:
+    """Return the SHA-256 hex digest and byte size of an image field's file (a new upload, or
+    the stored file), read in chunks."""
+    with opened(file) as handle:
         return stream_fixity(handle)
 
 

@@ -10,7 +10,6 @@ revision history refers to it (reverting restores it); deleting the photograph d
 original, thumbnail and derivatives after commit, unless another photograph uses the same files.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -61,21 +60,12 @@ def image_changed(photograph: "Photograph", before: StoredFiles | None) -> bool:
     return (photograph.image.name or "") != (before.image if before else "")
 
 
-@contextmanager
-def _open_original(photograph: "Photograph"):
-    if not photograph.image._committed:
-        yield photograph.image.file
-        return
-    with photograph.image.storage.open(photograph.image.name, "rb") as handle:
-        yield handle
-
-
 def prepare(photograph: "Photograph", written: list[str]) -> None:
     """Validate a new original and derive its data and files (names stored go to `written`)."""
     image = photograph.image
     if not image._committed:
         images.validate_image_file(image.file)
-    with _open_original(photograph) as handle:
+    with images.opened(image) as handle:
         photograph.sha256, photograph.byte_size = images.stream_fixity(handle)
         metadata = images.read_metadata(handle)
         photograph.image_metadata = metadata
@@ -162,22 +152,26 @@ def _forget(photograph: "Photograph", before: StoredFiles | None) -> None:
     if before is None:
         return
     unused = [before.thumbnail] if before.thumbnail != after.thumbnail else []
-    if before.derivatives.get("sha256") != after.derivatives.get("sha256"):
-        unused += derivatives.names(before.derivatives)
+    # A new original, or tiles made again at another size, leave files no longer used.
+    still_used = set(derivatives.names(after.derivatives))
+    unused += [name for name in derivatives.names(before.derivatives) if name not in still_used]
     if unused:
         storage = photograph.image.storage
         sha256 = before.derivatives.get("sha256", "")
-        model = type(photograph)
+        model, pk = type(photograph), photograph.pk
         transaction.on_commit(
-            lambda: _delete_unused(model, storage, unused, sha256), using=photograph._state.db
+            lambda: _delete_unused(model, storage, unused, sha256, pk), using=photograph._state.db
         )
 
 
-def _delete_unused(model: type["Photograph"], storage, names: list[str], sha256: str) -> None:
-    """Delete files, except derivatives another photograph of the same original still uses."""
-    if sha256 and model.objects.filter(derivatives__sha256=sha256).exists():
-        shared = derivatives.all_names(sha256)
-        names = [name for name in names if name not in shared]
+def _delete_unused(
+    model: type["Photograph"], storage, names: list[str], sha256: str, pk: int | None = None
+) -> None:
+    """Delete files, except derivatives (and tiles) another photograph (than `pk`) of the same
+    original still uses."""
+    others = model.objects.filter(derivatives__sha256=sha256).exclude(pk=pk)
+    if sha256 and others.exists():
+        names = [name for name in names if not derivatives.of_original(name, sha256)]
     derivatives.delete(storage, names)
 
 

@@ -5,6 +5,7 @@ project, DEBUG on); with DEBUG off a missing SECRET_KEY is an error, never a sil
 """
 
 import os
+import re
 from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
@@ -93,6 +94,8 @@ if env_bool("VITRINE_BENCHMARKS", DEBUG):
     INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
+    # First: every answer carries X-Request-ID, every log line its request's id (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # While the database is unreachable: 503 with Retry-After instead of 500 (config/outage.py).
     "config.outage.DatabaseUnavailableMiddleware",
@@ -265,6 +268,35 @@ VITRINE_SITE_NAME = env_str("VITRINE_SITE_NAME", "Vitrine")
 VITRINE_IMAGE_MAX_BYTES = env_int("VITRINE_IMAGE_MAX_BYTES", 50 * 1024 * 1024)
 VITRINE_IMAGE_MAX_PIXELS = env_int("VITRINE_IMAGE_MAX_PIXELS", 100_000_000)
 
+# Maps (docs/maps.md): Leaflet, served from static/vendor/leaflet, draws the tiles of
+# VITRINE_MAP_TILES (a Leaflet URL template; {s} is a subdomain) under the attribution
+# VITRINE_MAP_ATTRIBUTION (HTML, shown on every map). The Content-Security-Policy's img-src admits
+# the tile server, derived from the template (SECURE_CSP below).
+VITRINE_MAP_TILES = env_str("VITRINE_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+VITRINE_MAP_ATTRIBUTION = env_str(
+    "VITRINE_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+
+def map_tile_sources(template: str) -> list[str]:
+    """The img-src sources that admit the tiles of a tile URL template: its scheme, host and
+    port, with Leaflet's {s} subdomain as a wildcard; none for tiles served by the site itself
+    (a template that is a path)."""
+    if template.startswith("/") and not template.startswith("//"):
+        return []
+    scheme, _, rest = template.partition("://")
+    host = rest.split("/", 1)[0]
+    if host.startswith("{s}."):
+        host = "*" + host.removeprefix("{s}")
+    if scheme not in {"http", "https"} or not re.fullmatch(r"(\*\.)?[\w.-]+(:\d+)?", host):
+        raise ImproperlyConfigured(
+            "VITRINE_MAP_TILES must be an http(s) URL template such as "
+            f"https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, or a path; not {template!r}."
+        )
+    return [f"{scheme}://{host}"]
+
+
 # OAI-PMH (public/oai, /oai/). The repository identifier is part of every OAI identifier that
 # harvesters keep: set it once to a domain name of the archive and never change it.
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "vitrine.local")
@@ -280,25 +312,95 @@ IIIF_MAX_HEIGHT = env_int("IIIF_MAX_HEIGHT", 4000)
 IIIF_MAX_AREA = env_int("IIIF_MAX_AREA", 12_000_000)
 IIIF_TILE_SIZE = env_int("IIIF_TILE_SIZE", 512)
 IIIF_CACHE_TIMEOUT = env_int("IIIF_CACHE_TIMEOUT", 60 * 60 * 24 * 30)
+# Bounded image work (public/iiif/throttle.py, docs/photographs-and-iiif.md): `^` enlarges an
+# image to IIIF_MAX_UPSCALE times its own width and height at most (each image's maxWidth and
+# maxHeight in its info.json); at most IIIF_RENDER_SLOTS images are drawn at once on this machine
+# (0: no cap; lock files in IIIF_RENDER_LOCK_DIR, under the project unless absolute), a request
+# waiting IIIF_RENDER_WAIT_MS at most for a slot (then 503); a client that is not staff may have
+# IIIF_RATE_LIMIT_RENDERS images drawn per IIIF_RATE_LIMIT_PERIOD seconds (then 429; 0: no
+# limit). Cached images and the tiles made at ingest count for neither.
+IIIF_MAX_UPSCALE = env_int("IIIF_MAX_UPSCALE", 2)
+IIIF_RENDER_SLOTS = env_int("IIIF_RENDER_SLOTS", 1)
+IIIF_RENDER_WAIT_MS = env_int("IIIF_RENDER_WAIT_MS", 250)
+IIIF_RENDER_LOCK_DIR = BASE_DIR / (env_str("IIIF_RENDER_LOCK_DIR") or "var/iiif-render")
+IIIF_RATE_LIMIT_RENDERS = env_int("IIIF_RATE_LIMIT_RENDERS", 60)
+IIIF_RATE_LIMIT_PERIOD = env_int("IIIF_RATE_LIMIT_PERIOD", 60)
+if IIIF_MAX_UPSCALE < 1 or IIIF_RATE_LIMIT_PERIOD < 1:
+    raise ImproperlyConfigured("IIIF_MAX_UPSCALE and IIIF_RATE_LIMIT_PERIOD must be at least 1.")
+if min(IIIF_RENDER_SLOTS, IIIF_RENDER_WAIT_MS, IIIF_RATE_LIMIT_RENDERS) < 0:
+    raise ImproperlyConfigured(
+        "IIIF_RENDER_SLOTS, IIIF_RENDER_WAIT_MS and IIIF_RATE_LIMIT_RENDERS must not be negative."
+    )
+
+# Caches (docs/deployment.md#caches). Each process keeps its own in memory, unless CACHE_URL (or
+# REDIS_URL) names a Redis server, e.g. redis://127.0.0.1:6379/0: then every cache below lives
+# there, shared by every process of every app server, each under its own key prefix
+# (CACHE_KEY_PREFIX:<alias>:). config.cache.RedisCache is Django's Redis cache that carries on
+# without a cache, and logs it, while Redis is unreachable.
+CACHE_URL = env_str("CACHE_URL") or env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "vitrine")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL (or REDIS_URL) must be a redis://, rediss:// or unix:// URL, "
+        "e.g. redis://127.0.0.1:6379/0."
+    )
+
+
+def cache(alias: str, *, timeout: int = 300, max_entries: int = 300) -> dict:
+    """One cache of CACHES: in the Redis of CACHE_URL when it is set, else in local memory
+    (at most `max_entries` entries per process)."""
+    if CACHE_URL:
+        return {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
+            "TIMEOUT": timeout,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"vitrine-{alias}",
+        "TIMEOUT": timeout,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Generated IIIF images. Per process by default; share one (Redis, files) between servers
-    # with IIIF_CACHE_BACKEND and IIIF_CACHE_LOCATION.
-    "iiif": {
-        "BACKEND": env_str("IIIF_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("IIIF_CACHE_LOCATION", "vitrine-iiif"),
-        "TIMEOUT": IIIF_CACHE_TIMEOUT,
-        "OPTIONS": {"MAX_ENTRIES": env_int("IIIF_CACHE_MAX_ENTRIES", 2000)},
-    },
+    # Search answers (search/cache.py) and formatted citations (public/cite).
+    "default": cache("default"),
+    # Generated IIIF images. IIIF_CACHE_BACKEND (and IIIF_CACHE_LOCATION) give them a cache of
+    # their own instead, e.g. django.core.cache.backends.filebased.FileBasedCache.
+    "iiif": (
+        {
+            "BACKEND": env_str("IIIF_CACHE_BACKEND"),
+            "LOCATION": env_str("IIIF_CACHE_LOCATION", "vitrine-iiif"),
+            "TIMEOUT": IIIF_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": env_int("IIIF_CACHE_MAX_ENTRIES", 2000)},
+        }
+        if env_str("IIIF_CACHE_BACKEND")
+        else cache(
+            "iiif",
+            timeout=IIIF_CACHE_TIMEOUT,
+            max_entries=env_int("IIIF_CACHE_MAX_ENTRIES", 2000),
+        )
+    ),
 }
 # Background work (django.tasks): curator imports of more than VITRINE_IMPORT_BACKGROUND_ROWS rows
-# run in a worker (`manage.py db_worker`, started by `make run`), which reads its queue from the
+# run in a worker (`manage.py run_worker`, started by `make run`), which reads its queue from the
 # database (django-tasks-db). VITRINE_TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend
 # runs them in the request instead.
 TASKS = {
     "default": {"BACKEND": env_str("VITRINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 VITRINE_IMPORT_BACKGROUND_ROWS = env_int("VITRINE_IMPORT_BACKGROUND_ROWS", 200)
+# The worker (`manage.py run_worker`, transfer/workers.py) writes a heartbeat every
+# VITRINE_WORKER_HEARTBEAT seconds; one not seen for VITRINE_WORKER_STALE_AFTER seconds is gone:
+# the admin then warns that imports are waiting, and the tasks it was running are marked failed.
+VITRINE_WORKER_HEARTBEAT = env_int("VITRINE_WORKER_HEARTBEAT", 5)
+VITRINE_WORKER_STALE_AFTER = env_int("VITRINE_WORKER_STALE_AFTER", 30)
+if not 0 < VITRINE_WORKER_HEARTBEAT < VITRINE_WORKER_STALE_AFTER:
+    raise ImproperlyConfigured(
+        "VITRINE_WORKER_HEARTBEAT must be at least 1 and less than VITRINE_WORKER_STALE_AFTER."
+    )
 
 # Security: strict by default once DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True
@@ -314,7 +416,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE, _OPENSEADRAGON_STYLE_HASH],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *map_tile_sources(VITRINE_MAP_TILES)],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -322,6 +424,7 @@ SECURE_CSP = {
 }
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     # Trust X-Forwarded-Proto only behind a proxy that sets it (and strips it from clients).
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -331,15 +434,49 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# Logs go to stderr. LOG_FORMAT=json writes each line as one JSON object (config/logs.py): time,
+# level, logger, message, the request's id, and for the line written per request its method,
+# path, status and duration; that line takes the place of the server's access log (runserver's,
+# gunicorn's), which is then silenced so that each request is logged once and every line is JSON.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
+_JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"outage": {"()": "config.outage.SkipOutageTracebacks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if _JSON_LOGS else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # A database outage is logged once, at WARNING, by config.outage; not as a 500 traceback.
-    "loggers": {"django.request": {"filters": ["outage"]}},
+    "loggers": {
+        # A database outage is logged once, at WARNING, by config.outage; not as a 500 traceback.
+        "django.request": {"filters": ["outage"]},
+        # The line per request (config.logs.RequestIdMiddleware): JSON logs only.
+        "vitrine.requests": {"level": "INFO" if _JSON_LOGS else "WARNING"},
+        **(
+            {
+                # Through the JSON handler of the root alone (Django's own console handler
+                # writes plain text while DEBUG is on); the servers' access logs silenced.
+                "django": {"handlers": [], "level": "INFO"},
+                "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+                "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+            }
+            if _JSON_LOGS
+            else {}
+        ),
+    },
 }
+# Long commands (rebuild_search_index, import_archive, export_archive, …) draw a progress bar on
+# a terminal; elsewhere (a log file, a pipe) they print a progress line every this many seconds.
+VITRINE_PROGRESS_INTERVAL = env_int("VITRINE_PROGRESS_INTERVAL", 5)
+if VITRINE_PROGRESS_INTERVAL < 0:
+    raise ImproperlyConfigured("VITRINE_PROGRESS_INTERVAL must be at least 0.")
 # Seconds in the Retry-After of the 503 answered while the database is unreachable.
 VITRINE_OUTAGE_RETRY_AFTER = env_int("VITRINE_OUTAGE_RETRY_AFTER", 30)
 

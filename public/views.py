@@ -30,6 +30,7 @@ from archive.models import (
 from archive.notices import pending_notices
 from exhibits.models import Exhibit
 from public import linked_data
+from public.iiif import content_search
 
 # How many recently published records the home page lists.
 RECENT_COUNT = 8
@@ -156,6 +157,9 @@ class PersonDetailView(RecordDetailView):
 
 
 class DocumentDetailView(RecordDetailView):
+    """A document, with its page images in a page viewer beside their transcription, and a
+    search within the pages' transcriptions (`?q=`, public.iiif.content_search)."""
+
     model = Document
     select_related = ("place",)
 
@@ -164,6 +168,37 @@ class DocumentDetailView(RecordDetailView):
             *super().get_prefetches(),
             Prefetch("page_images", queryset=DocumentPage.objects.order_by("position", "pk")),
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pages = list(self.object.page_images.all())
+        context["pages"] = pages
+        context["pages_have_text"] = any(page.transcription for page in pages)
+        if context["pages_have_text"]:
+            context["within"] = self.search_within(pages)
+        return context
+
+    def search_within(self, pages: list[DocumentPage]) -> dict:
+        """The search within the pages' text: the query, a message if it cannot be searched,
+        the matching pages with a snippet of each match; each page's text, matches marked."""
+        query = self.request.GET.get("q", "")
+        within: dict = {"query": query[: content_search.MAX_QUERY_LENGTH], "hits": None}
+        matches: dict[int, list] = {}
+        try:
+            query_words = content_search.words(query)
+        except content_search.QueryError as error:
+            within["error"] = str(error)
+        else:
+            if query_words:  # nothing to look for (an empty query) lists no hits here
+                hits = content_search.search(pages, query_words)
+                for hit in hits:
+                    text = hit.page.transcription
+                    hit.snippets = [content_search.snippet(text, m) for m in hit.matches[:3]]
+                    matches[hit.page.pk] = hit.matches
+                within["hits"] = hits
+        for page in pages:
+            page.text_html = content_search.marked(page.transcription, matches.get(page.pk, []))
+        return within
 
 
 class PhotographDetailView(RecordDetailView):

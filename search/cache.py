@@ -13,19 +13,20 @@ from collections.abc import Callable
 from django.core.cache import cache
 
 from search import publications
-from search.query import SearchQuery, SearchResults
+from search.query import SearchQuery
 
 TIMEOUT = 60 * 60
 
 
-def _key(query: SearchQuery, generation: int) -> str:
+def _key(query: SearchQuery, generation: int, namespace: str = "search") -> str:
     payload = json.dumps(query.__dict__, sort_keys=True, default=str)
-    return f"vitrine:search:{generation}:{hashlib.sha256(payload.encode()).hexdigest()}"
+    return f"vitrine:{namespace}:{generation}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
-def cached(query: SearchQuery, compute: Callable[[], SearchResults]) -> SearchResults:
-    """The cached answer for query, or compute it and cache it."""
-    key = _key(query, publications.generation())
+def cached[T](query: SearchQuery, compute: Callable[[], T], *, namespace: str = "search") -> T:
+    """The cached answer for query, or compute it and cache it; `namespace` tells apart answers
+    of another kind to the same query (search.geo's counts by place)."""
+    key = _key(query, publications.generation(), namespace)
     results = cache.get(key)
     if results is None:
         results = compute()

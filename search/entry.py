@@ -20,6 +20,9 @@ class SearchEntry(models.Model):
     slug = models.CharField(max_length=200)
     title = models.TextField()
     sort_title = models.CharField(max_length=200, db_index=True)
+    # The letter the record files under in an A–Z list (search.rows.sort_initial): a Latin or
+    # Cyrillic capital, or "#" for anything else.
+    initial = models.CharField(max_length=1, default="#")
     names = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
@@ -58,6 +61,13 @@ class SearchEntry(models.Model):
             ),
             models.Index(fields=["collection_id"], name="archive_search_collection_idx"),
             models.Index(fields=["language"], name="archive_search_language_idx"),
+            # An A–Z page: the rows of a kind under one letter, in title order; and the count of
+            # each letter's rows, by an index-only scan on PostgreSQL.
+            models.Index(
+                fields=["kind", "initial", "sort_title"],
+                include=["status", "published_at"],
+                name="search_entry_initial_idx",
+            ),
             # "With image" in an archive of few images: without it the page of hits read every
             # row. The rows with an image, in title order.
             models.Index(

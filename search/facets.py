@@ -6,6 +6,8 @@ from django.db import connection
 from archive import kinds, visibility
 from archive.models import Collection, Person, Subject
 from archive.models.vocab import LANGUAGE_NAMES
+from search import publications
+from search.counts import SearchFacetCount
 from search.query import FACETS, FacetValue, SearchQuery
 
 KIND_LABELS = {kind.name: kind.label for kind in kinds.KINDS}  # the registry's, in its order
@@ -83,3 +85,34 @@ def label_facets(rows: dict[str, list], query: SearchQuery) -> dict[str, list[Fa
             values.sort(key=lambda v: (-v.count, str(v.label)))
         facets[facet] = values
     return facets
+
+
+# A vocabulary page's orders: by name, or most records first.
+VOCABULARY_ORDERS = {"name": "lower(v.label), v.id", "count": "v.count DESC, lower(v.label), v.id"}
+
+
+def vocabulary(facet: str, order: str, limit: int, offset: int) -> tuple[int, list[FacetValue]]:
+    """One page of a subject or collection facet's values that public records have, with their
+    counts (the stored counts of the public archive), and how many such values there are; one
+    statement."""
+    if order not in VOCABULARY_ORDERS:
+        raise ValueError(f"Not a vocabulary order: {order}")
+    publications.generation()  # a scheduled publication come due joins the stored counts first
+    model, column = NAMED[facet]
+    # facet and column are NAMED's, never input.
+    values = (
+        f"SELECT n.id AS id, n.{column} AS label, c.count AS count FROM {model._meta.db_table} n "
+        f"JOIN {SearchFacetCount._meta.db_table} c ON c.facet = %s "
+        "AND c.value = CAST(n.id AS TEXT) WHERE c.count > 0"
+    )
+    sql = (
+        f"WITH v AS ({values}) SELECT 0, NULL, NULL, count(*) FROM v UNION ALL "
+        f"SELECT * FROM (SELECT 1, v.id, v.label, v.count FROM v "
+        f"ORDER BY {VOCABULARY_ORDERS[order]} LIMIT %s OFFSET %s) AS page"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [facet, limit, offset])
+        rows = cursor.fetchall()
+    total = next(int(count) for part, _, _, count in rows if part == 0)
+    page = [FacetValue(pk, label, int(count)) for part, pk, label, count in rows if part == 1]
+    return total, page

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
 from archive.kinds import KINDS
-from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchQuery
+from search.browse import VOCABULARY_SORTS
+from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchQuery, parse_websearch
+from search.rows import OTHER_INITIAL, sort_initial
 
 # URL parameter name -> the SearchQuery attribute it sets, in the order URLs list them.
 PARAMETERS = {
@@ -29,6 +31,7 @@ PARAMETERS = {
     "has_image": "has_image",
     "from": "year_from",
     "to": "year_to",
+    "letter": "initial",
     "sort": "sort",
     "page": "page",
 }
@@ -160,6 +163,26 @@ class YearField(forms.CharField):
         return int(text)
 
 
+class LetterField(forms.CharField):
+    """The letter of an A–Z list: a Latin or Cyrillic letter (any case, accents ignored, as
+    search.rows files records), or "#" for everything else."""
+
+    def clean(self, value) -> str:
+        text = super().clean(value)
+        if text == "" or text == OTHER_INITIAL:
+            return text
+        if len(text) == 1 and text.isalpha() and sort_initial(text) != OTHER_INITIAL:
+            return sort_initial(text)
+        raise ValidationError(
+            f"“{shown(value)}” is not a letter of the index; choose a letter from A to Z or "
+            "from А to Я, or # for the rest.",
+            code="invalid",
+        )
+
+    def salvage(self, raw) -> str:
+        return ""
+
+
 class PageField(forms.CharField):
     def clean(self, value) -> int | None:
         text = super().clean(value)
@@ -209,7 +232,15 @@ class BaseSearchForm(forms.Form):
             if value is None or value == () or value == "":
                 continue
             values[attribute] = value
+        text = values.get("text", "")
+        if text and not parse_websearch(text):
+            # Only operators ("-", "*", "OR", a lone quote) or only words to leave out: nothing
+            # to look for, so no text, and a note that says so instead of "76 records for “-”".
+            del values["text"]
+            self.notes = (f"No words to search for in “{shown(text)}”, so it was left out.",)
         return SearchQuery(**values)
+
+    notes: tuple[str, ...] = ()  # what search_query() did with the text, besides errors
 
     def error_messages(self) -> list[str]:
         """Every error as a sentence, labelled with its parameter, without repeats."""
@@ -263,6 +294,7 @@ SearchForm = type(
         ),
         "from": YearField(label="From year", required=False),
         "to": YearField(label="To year", required=False),
+        "letter": LetterField(label="Letter", required=False),
         "sort": ChoiceField(
             label="Sort by",
             choices=list(SORTS.items()),
@@ -273,3 +305,16 @@ SearchForm = type(
         "page": PageField(label="Page", required=False),
     },
 )
+
+
+class VocabularyForm(BaseSearchForm):
+    """The parameters of a subjects or collections page: its order and page."""
+
+    sort = ChoiceField(
+        label="Sort by",
+        choices=list(VOCABULARY_SORTS.items()),
+        empty_value="name",
+        error_messages={"invalid_choice": "“%(value)s” is not a way to sort."},
+        required=False,
+    )
+    page = PageField(label="Page", required=False)

@@ -6,10 +6,13 @@ in the address is not carried along. Nothing here searches: the views (search.vi
 pass in a SearchResults.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.html import escape
 
 from archive.kinds import BY_NAME
 from archive.models import Photograph
@@ -17,7 +20,16 @@ from archive.models.vocab import LANGUAGE_NAMES
 from archive.pictures import derivative_sources
 from search.facets import FACET_LABELS, KIND_LABELS
 from search.forms import PARAMETERS
-from search.query import FACETS, MAX_PAGE, FacetValue, Hit, SearchQuery, SearchResults
+from search.query import (
+    FACETS,
+    MAX_PAGE,
+    BestMatch,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+)
+from search.rows import CYRILLIC_INITIALS, LATIN_INITIALS, OTHER_INITIAL
 
 PAGE_WINDOW = 2  # page links shown either side of the current page
 DEFAULTS = SearchQuery()
@@ -43,11 +55,13 @@ def attribute_params(name: str, attribute: str, value: object) -> list[tuple[str
     return [(name, param_value(name, v)) for v in values]
 
 
-def query_params(query: SearchQuery) -> list[tuple[str, str]]:
-    """The URL parameters that ask for this query; defaults are left out."""
+def query_params(query: SearchQuery, *, without: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The URL parameters that ask for this query; defaults are left out, and so are the
+    parameters named in `without` (a browse page's kind is its address)."""
     return [
         param
         for name, attribute in PARAMETERS.items()
+        if name not in without
         for param in attribute_params(name, attribute, getattr(query, attribute))
     ]
 
@@ -71,15 +85,19 @@ class Links:
     the changed attributes recomputed.
     """
 
-    def __init__(self, path: str, query: SearchQuery) -> None:
-        self.path, self.query = path, query
+    def __init__(self, path: str, query: SearchQuery, *, fixed: tuple[str, ...] = ()) -> None:
+        """`fixed`: parameters the path itself stands for (a browse page's kind), never written
+        into its URLs."""
+        self.path, self.query, self.fixed = path, query, fixed
         self.params = {
-            attribute: attribute_params(name, attribute, getattr(query, attribute))
+            attribute: []
+            if name in fixed
+            else attribute_params(name, attribute, getattr(query, attribute))
             for name, attribute in PARAMETERS.items()
         }
 
     def url(self, query: SearchQuery) -> str:
-        return self._url(query_params(query))
+        return self._url(query_params(query, without=self.fixed))
 
     def _url(self, params: list[tuple[str, str]]) -> str:
         return f"{self.path}?{urlencode(params)}" if params else self.path
@@ -91,7 +109,7 @@ class Links:
             raise TypeError(f"Not a search attribute: {', '.join(sorted(unknown))}")
         params = []
         for name, attribute in PARAMETERS.items():
-            if attribute in changes:
+            if attribute in changes and name not in self.fixed:
                 params += attribute_params(name, attribute, changes[attribute])
             else:
                 params += self.params[attribute]
@@ -109,7 +127,7 @@ class Links:
 
     def hidden_fields(self, *, without: tuple[str, ...]) -> list[tuple[str, str]]:
         """Parameters a form must carry as hidden inputs, except those it asks for itself."""
-        return [(name, value) for name, value in query_params(self.query) if name not in without]
+        return query_params(self.query, without=(*without, *self.fixed))
 
 
 # Results and facets as the page and the JSON show them ------------------------------------------
@@ -177,15 +195,24 @@ def facet_values(results: SearchResults, facet: str) -> list[FacetValue]:
     return values
 
 
-def facet_panels(results: SearchResults, links: Links) -> list[dict]:
+def facet_panels(
+    results: SearchResults,
+    links: Links,
+    *,
+    facets: tuple[str, ...] = FACETS,
+    headings: dict[str, str] | None = None,
+) -> list[dict]:
+    """The panels of these facets (a browse page shows its kind's own), each headed by its label
+    or the heading given for it."""
     panels = []
-    for facet in FACETS:
+    headings = {"decade": "Date", **(headings or {})}
+    for facet in facets:
         values = facet_values(results, facet)
         most = max((v.count for v in values), default=0) or 1
         panels.append(
             {
                 "name": facet,
-                "label": FACET_LABELS[facet],
+                "label": headings.get(facet, FACET_LABELS[facet]),
                 "values": [
                     {
                         "value": param_value(facet, v.value),
@@ -210,7 +237,11 @@ def chips(results: SearchResults, links: Links) -> list[dict]:
     active = []
     if query.text:
         active.append({"label": f"Text: {query.text}", "url": links.changed(text="")})
+    if query.initial:
+        active.append({"label": f"Letter: {query.initial}", "url": links.changed(initial="")})
     for facet in FACETS:
+        if facet in links.fixed:
+            continue
         labels = {v.value: v.label for v in facet_values(results, facet)}
         for value in query.selected(facet):
             label = labels.get(value) or fallback_label(facet, value)
@@ -225,7 +256,16 @@ def chips(results: SearchResults, links: Links) -> list[dict]:
 
 
 def page_links(results: SearchResults, links: Links) -> dict:
-    page, last = results.query.page, min(results.page_count, MAX_PAGE)
+    """The links to the pages of a search's results."""
+    return numbered_pages(
+        results.query.page, results.page_count, lambda number: links.changed(page=number)
+    )
+
+
+def numbered_pages(page: int, page_count: int, url: Callable[[int], str]) -> dict:
+    """Links to the first and last pages and those around this one, with gaps between, and to
+    the previous and next pages; `url(n)` is page n's URL."""
+    last = min(page_count, MAX_PAGE)
     numbers = sorted(
         {1, last, *range(max(1, page - PAGE_WINDOW), min(last, page + PAGE_WINDOW) + 1)}
     )
@@ -234,31 +274,111 @@ def page_links(results: SearchResults, links: Links) -> dict:
         if number - previous > 1:
             items.append({"gap": True})
         items.append(
-            {
-                "number": number,
-                "url": links.changed(page=number),
-                "current": number == page,
-                "gap": False,
-            }
+            {"number": number, "url": url(number), "current": number == page, "gap": False}
         )
         previous = number
     return {
         "items": items if last > 1 else [],
-        "previous": links.changed(page=page - 1) if 1 < page <= last + 1 else "",
-        "next": links.changed(page=page + 1) if page < last else "",
-        "last_url": links.changed(page=last),
+        "previous": url(page - 1) if 1 < page <= last + 1 else "",
+        "next": url(page + 1) if page < last else "",
+        "last_url": url(last),
         "last": last,
     }
 
 
-def search_json(results: SearchResults, request: HttpRequest) -> dict:
-    """The JSON answer: the parsed query, the page of results and every facet's counts."""
+def best_match_data(best: BestMatch | None) -> dict | None:
+    """The best match as the page and the JSON show it: a record as a hit is shown, a place with
+    its page, a subject as the search for its records (URLs are paths)."""
+    if best is None:
+        return None
+    if best.kind in BY_NAME:
+        hit = Hit(
+            kind=best.kind,
+            object_id=best.object_id,
+            slug=best.slug,
+            title=best.title,
+            date_text=best.date_text,
+            summary=best.summary,
+            snippet=escape(best.summary[:300]),
+            thumbnail_slug=best.thumbnail_slug,
+        )
+        return hits_with_pictures([hit])[0]
+    if best.kind == "place":
+        url = reverse("archive:place-detail", kwargs={"slug": best.slug})
+        label = "Place"
+    else:
+        url = f"{reverse('search')}?{urlencode({'subject': best.object_id})}"
+        label = "Subject"
+    summary = f"{best.count:,} public record{pluralize(best.count)}" if best.count else ""
+    return {
+        "kind": best.kind,
+        "kind_label": label,
+        "id": best.object_id,
+        "slug": best.slug,
+        "title": best.title,
+        "date": "",
+        "summary": summary,
+        "snippet_html": summary,
+        "url": url,
+        "thumbnail_url": "",
+        "picture": None,
+    }
+
+
+def letter_links(results: SearchResults, links: Links) -> dict:
+    """The A–Z bar: the Latin letters, then (when a record files under one) the Russian Cyrillic
+    ones and any other Cyrillic initial found, then "#" (when used); each with its count under
+    the other filters, a link when it has records, and the current one marked."""
+    counts = dict(results.initials)
+    current = results.query.initial
+    extra = sorted(k for k in counts if k not in LATIN_INITIALS + CYRILLIC_INITIALS + OTHER_INITIAL)
+
+    def row(letters) -> list[dict]:
+        return [
+            {
+                "letter": letter,
+                "count": f"{counts.get(letter, 0):,}",
+                "url": links.changed(initial=letter)
+                if counts.get(letter) or letter == current
+                else "",
+                "current": letter == current,
+            }
+            for letter in letters
+        ]
+
+    cyrillic = [*CYRILLIC_INITIALS, *extra]
+    shown = set(counts) | {current}
+    return {
+        "rows": [
+            row(LATIN_INITIALS),
+            # The Cyrillic letters once a record files under one of them.
+            row(cyrillic if shown & set(cyrillic) else []),
+            row([OTHER_INITIAL] if OTHER_INITIAL in shown else []),
+        ],
+        "all_url": links.changed(initial=""),
+        "current": current,
+    }
+
+
+def search_json(results: SearchResults, request: HttpRequest, notes: tuple[str, ...] = ()) -> dict:
+    """The JSON answer: the parsed query, the page of results, every facet's counts, the best
+    match of its words and any notes about the search text."""
+    best = best_match_data(results.best_match)
+    if best is not None:
+        best = {
+            **{key: value for key, value in best.items() if key != "picture"},
+            "url": request.build_absolute_uri(best["url"]),
+            "thumbnail_url": best["thumbnail_url"]
+            and request.build_absolute_uri(best["thumbnail_url"]),
+        }
     return {
         "query": query_json(results.query),
+        "notes": list(notes),
         "total": results.total,
         "page": results.query.page,
         "page_count": results.page_count,
         "fuzzy_names": results.fuzzy_names,
+        "best_match": best,
         "results": [
             {
                 **data,

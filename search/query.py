@@ -36,9 +36,11 @@ class SearchQuery:
     has_image: bool | None = None
     year_from: int | None = None
     year_to: int | None = None
+    initial: str = ""  # records filed under this letter (search.rows.sort_initial)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    initials: bool = False  # count the records under each initial (an A–Z page)
 
     @property
     def offset(self) -> int:
@@ -65,6 +67,22 @@ class Hit:
 
 
 @dataclass
+class BestMatch:
+    """The person, trial, place or subject the words name (search.best_match), shown before the
+    ranked hits. Persons and trials carry their index row's fields; a subject its count of public
+    records."""
+
+    kind: str  # person, trial, place or subject
+    object_id: int
+    slug: str
+    title: str
+    date_text: str = ""
+    summary: str = ""
+    thumbnail_slug: str = ""
+    count: int = 0
+
+
+@dataclass
 class FacetValue:
     value: object
     label: str
@@ -79,6 +97,8 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     fuzzy_names: bool = False  # no exact match: results for person names similar to the text
+    best_match: BestMatch | None = None  # what the words name, on the first page
+    initials: list[tuple[str, int]] = field(default_factory=list)  # (letter, count), if asked
 
     @property
     def page_count(self) -> int:

@@ -10,6 +10,7 @@ archive and indexing one record after a curator saves it run the same code. The 
 module only writes rows and moves the stored counts with them.
 """
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -38,6 +39,33 @@ RECORD_FIELDS = (
     "status",
     "published_at",
 )
+
+
+# The initials of an A–Z list: the Latin alphabet, then the Cyrillic capitals (Russian's first,
+# then the other languages'). Anything else files under OTHER_INITIAL.
+LATIN_INITIALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CYRILLIC_INITIALS = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"
+OTHER_INITIAL = "#"
+# Latin letters that do not decompose into a base letter and an accent.
+_LATIN_FOLDS = {"Ł": "L", "Ø": "O", "Đ": "D", "Ð": "D", "Æ": "A", "Œ": "O", "Þ": "T", "SS": "S"}
+
+
+def sort_initial(text: str) -> str:
+    """The letter a sort title files under: its first letter or digit as a capital without
+    accents ("Ébert" -> E, "Łódź" -> L, "ёлка" -> Е), Й kept apart from И; "#" for a digit,
+    another script or nothing."""
+    char = next((c for c in text if c.isalnum()), "")
+    if not char:
+        return OTHER_INITIAL
+    upper = char.upper()
+    if upper != "Й":
+        upper = unicodedata.normalize("NFKD", upper)[0]
+    upper = _LATIN_FOLDS.get(upper, upper)
+    if upper in LATIN_INITIALS:
+        return upper
+    if len(upper) == 1 and "CYRILLIC CAPITAL" in unicodedata.name(upper, ""):
+        return upper
+    return OTHER_INITIAL
 
 
 def _pairs(queryset, left: str, right: str) -> dict[int, list]:
@@ -159,12 +187,15 @@ def build_rows(kind: str, ids: list[int], names: NameBook | None = None) -> list
     for record in records:
         pk = record["pk"]
         person_ids = names.public(persons.get(pk, []))
+        # A person files under the name as an index sorts it (Bukharin, Nikolai Ivanovich).
+        sort_title = (record.get("sort_name") or record["title"]).casefold()[:200]
         row = {
             "kind": kind,
             "object_id": pk,
             "slug": record["slug"],
             "title": record["title"],
-            "sort_title": record["title"].casefold()[:200],
+            "sort_title": sort_title,
+            "initial": sort_initial(sort_title),
             "names": _join(*names.of(person_ids)),
             "summary": record["summary"],
             "body": _join(

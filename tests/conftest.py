@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -57,4 +59,48 @@ def curator_client(client, curator):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+# Media on an S3-compatible server (moto's, on 127.0.0.1): tests/archive/test_s3_storage.py and
+# the health check's storage probe.
+ACCESS = {"aws_access_key_id": "vitrine-test", "aws_secret_access_key": "vitrine-test-secret"}
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server on a free port, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings, monkeypatch):
+    """A fresh bucket, made the default storage by config.settings from the same environment
+    variables a deployment sets (VITRINE_STORAGE=s3 …)."""
+    import boto3
+
+    from config.settings import media_storage
+
+    name = f"vitrine-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION, **ACCESS)
+    client.create_bucket(Bucket=name)
+    for variable, value in {
+        "VITRINE_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": name,
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": REGION,
+        "AWS_ACCESS_KEY_ID": ACCESS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": ACCESS["aws_secret_access_key"],
+        "AWS_S3_ADDRESSING_STYLE": "path",
+    }.items():
+        monkeypatch.setenv(variable, value)
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
+    client.vitrine_bucket = name
     return client

@@ -126,6 +126,16 @@ class DocumentFactory(RecordFactory):
     kind = models.Document.Kind.BOOK
 
 
+class DocumentPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.DocumentPage
+
+    document = factory.SubFactory(DocumentFactory)
+    image = factory.LazyFunction(lambda: image_file("page.jpg", width=48, height=64))
+    label = factory.Sequence(lambda n: f"f. {n}")
+    position = factory.Sequence(int)
+
+
 class PhotographFactory(RecordFactory):
     class Meta:
         model = models.Photograph

@@ -30,7 +30,7 @@ def free_port() -> int:
 def get(url: str) -> tuple[int, dict[str, str], str]:
     """Status, headers and text of a GET; HTTP errors are answers too."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a local http URL)
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (a local http URL)
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()

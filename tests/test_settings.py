@@ -143,6 +143,11 @@ def test_development_defaults_need_no_environment():
         ("VITRINE_LOGIN_FAILURE_LIMIT", "0", "VITRINE_LOGIN_FAILURE_LIMIT must be at least 1"),
         ("VITRINE_LOGIN_FAILURE_LIMIT", "five", "VITRINE_LOGIN_FAILURE_LIMIT must be an integer"),
         ("VITRINE_LOGIN_COOLOFF_MINUTES", "-1", "VITRINE_LOGIN_COOLOFF_MINUTES must be at least 0"),
+        ("IIIF_MAX_UPSCALE", "0", "IIIF_MAX_UPSCALE and IIIF_RATE_LIMIT_PERIOD must be at least 1"),
+        ("IIIF_RATE_LIMIT_PERIOD", "0", "IIIF_MAX_UPSCALE and IIIF_RATE_LIMIT_PERIOD must be at"),
+        ("IIIF_RENDER_SLOTS", "-1", "IIIF_RENDER_SLOTS, IIIF_RENDER_WAIT_MS and IIIF_RATE_LIMIT"),
+        ("IIIF_RATE_LIMIT_RENDERS", "-5", "IIIF_RENDER_SLOTS, IIIF_RENDER_WAIT_MS and IIIF_RATE_"),
+        ("IIIF_RENDER_WAIT_MS", "soon", "IIIF_RENDER_WAIT_MS must be an integer"),
     ],
 )
 def test_malformed_values_are_errors(name, value, message):

@@ -1,4 +1,5 @@
-"""The list of imports: each one's state and progress, its errors, and undo."""
+"""The list of imports: each one's state and progress, its errors, and undo; looking at it
+settles the work of workers that are gone (transfer.workers)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -15,15 +16,9 @@ from transfer.admin_mixins import (
     may_import,
     queue_import,
 )
-from transfer.batches import (
-    IN_FLIGHT,
-    UndoRefused,
-    can_undo,
-    read_progress,
-    recover_stopped,
-    undo_batch,
-)
+from transfer.batches import UndoRefused, can_undo, read_progress, undo_batch
 from transfer.models import ImportBatch
+from transfer.workers import settle_dead_workers
 
 # Autodiscovery imports this module after the admin modules of the apps below transfer.
 equip_admin_lists(admin.site)
@@ -52,6 +47,7 @@ class ImportBatchAdmin(CuratorExportMixin, admin.ModelAdmin):
     actions = ["undo"]
     view_on_site = False
     change_form_template = "admin/transfer/importbatch/change_form.html"
+    change_list_template = "admin/transfer/importbatch/change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -141,13 +137,12 @@ class ImportBatchAdmin(CuratorExportMixin, admin.ModelAdmin):
         return actions
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
-        # A batch whose worker stopped is shown for what became of it, not as still running.
-        recover_stopped(ImportBatch.objects.filter(state__in=IN_FLIGHT))
+        # A batch (or task) whose worker stopped is shown for what became of it, not as running.
+        settle_dead_workers()
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
-        if str(object_id).isdigit():
-            recover_stopped(ImportBatch.objects.filter(pk=int(object_id), state__in=IN_FLIGHT))
+        settle_dead_workers()
         return super().change_view(request, object_id, *args, **kwargs)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):

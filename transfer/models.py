@@ -1,4 +1,5 @@
-"""Import batches: one row per curator import, and what it created or changed (for undo)."""
+"""Import batches: one row per curator import, and what it created or changed (for undo); and
+the heartbeats of the running task workers."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -87,3 +88,21 @@ class ImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.content_type.model} #{self.object_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running task worker (`manage.py run_worker`): it writes `last_seen` every
+    VITRINE_WORKER_HEARTBEAT seconds and deletes its row when it stops (transfer.workers)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} (pid {self.pid} on {self.hostname})"

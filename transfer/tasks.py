@@ -1,4 +1,4 @@
-"""Background tasks (django.tasks; `manage.py db_worker` runs them from the database queue)."""
+"""Background tasks (django.tasks; `manage.py run_worker` runs them from the database queue)."""
 
 from django.tasks import task
 

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive import images
 from archive.admin.base import CitationInline, DatedRecordAdmin, record_fieldsets
-from archive.models import Depiction, FixityCheck, Photograph
+from archive.models import Depiction, DocumentPage, FixityCheck, Photograph
 from archive.pictures import picture_context
 
 
@@ -215,11 +215,15 @@ class PhotographAdmin(DatedRecordAdmin):
 
     @admin.display(description="fixity")
     def fixity(self, photograph: Photograph) -> str:
-        """The last check_fixity result, or that none has run yet."""
-        check = getattr(photograph, "fixity_check", None)
-        if check is None:
-            return "not checked yet"
-        return f"{check.get_result_display()} ({check.checked_at:%Y-%m-%d %H:%M})"
+        return fixity_summary(photograph)
+
+
+def fixity_summary(owner: Photograph | DocumentPage) -> str:
+    """The last check_fixity result of a photograph's or page's file, or that none has run."""
+    check = getattr(owner, "fixity_check", None)
+    if check is None:
+        return "not checked yet"
+    return f"{check.get_result_display()} ({check.checked_at:%Y-%m-%d %H:%M})"
 
 
 @admin.register(FixityCheck)

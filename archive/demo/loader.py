@@ -275,11 +275,13 @@ class _DemoLoader:
             self.load_pages(document, data)
 
     def load_pages(self, document: Document, data: dict) -> None:
-        """Placeholder page images, drawn only for pages that have no stored file."""
+        """Placeholder page images, drawn only for pages that have no stored file, and the
+        pages' transcriptions. A page is its label, or (label, transcription)."""
         labels = data.get("page_images", [])
-        for position, label in enumerate(labels):
+        for position, entry in enumerate(labels):
+            label, text = (entry, "") if isinstance(entry, str) else entry
             existing = DocumentPage.objects.filter(document=document, position=position).first()
-            values: dict[str, Any] = {"label": label}
+            values: dict[str, Any] = {"label": label, "transcription": text}
             if existing is None or not _has_stored_file(existing.image):
                 values["image"] = ContentFile(
                     images.draw_page(

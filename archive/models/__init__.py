@@ -7,7 +7,7 @@ trials, events.
 from archive.models.base import DatedRecord, Record, Status
 from archive.models.documents import Contribution, Document, DocumentPage
 from archive.models.events import Event
-from archive.models.fixity import FixityCheck
+from archive.models.fixity import FixityCheck, PageFixityCheck
 from archive.models.people import Person, PersonName, PersonRelation
 from archive.models.photographs import Depiction, Photograph
 from archive.models.places import Place
@@ -28,6 +28,7 @@ __all__ = [
     "DocumentPage",
     "Event",
     "FixityCheck",
+    "PageFixityCheck",
     "Person",
     "PersonName",
     "PersonRelation",

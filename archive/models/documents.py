@@ -75,7 +75,8 @@ class Contribution(models.Model):
 
 
 class DocumentPage(models.Model):
-    """A digitised page image of a document, in reading order."""
+    """A digitised page image of a document, in reading order, with its fixity data and,
+    optionally, the transcription of that page (what IIIF Content Search searches)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="page_images")
     image = models.ImageField(
@@ -83,6 +84,11 @@ class DocumentPage(models.Model):
     )
     label = models.CharField(max_length=50, blank=True, help_text="e.g. f. 12r, p. 3")
     position = models.PositiveIntegerField(default=0)
+    transcription = models.TextField(
+        blank=True, help_text="The text of this page, shown beside its image."
+    )
+    byte_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -90,3 +96,20 @@ class DocumentPage(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"Page {self.position}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A new image's checksum and size are taken before the row is written (so the revision
+        # records them), as for photograph originals; check_fixity compares against them.
+        if not self.image:
+            self.sha256, self.byte_size = "", None
+        elif not self.image._committed or self.image.name != getattr(self, "_stored_image", None):
+            self.sha256, self.byte_size = images.fixity(self.image)
+        super().save(*args, **kwargs)
+        self._stored_image = self.image.name or ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        if "image" in instance.__dict__:
+            instance._stored_image = instance.image.name or ""
+        return instance

@@ -207,9 +207,20 @@ def exhibit_item(exhibit: Model, url: str, section: Model | None = None, accesse
     return item
 
 
+def short_title(title: str) -> str:
+    """Chicago's short title of a work: its main title, without the subtitle after a colon
+    ("Bukharin and the Bolshevik Revolution: A Political Biography" -> "Bukharin and the
+    Bolshevik Revolution"); "" when the title has no subtitle (it is short already)."""
+    main, colon, subtitle = title.partition(": ")
+    return main.strip() if colon and main.strip() and subtitle.strip() else ""
+
+
 def source_item(source: Source) -> Item:
-    """A bibliography source as a CSL-JSON item; its key is the item's id."""
+    """A bibliography source as a CSL-JSON item; its key is the item's id. `title-short` is the
+    main title, which shortened notes (Chicago's subsequent notes) give instead of the whole."""
     item: Item = {"id": source.key, "type": source.csl_type, "title": source.title}
+    if short_title(source.title):
+        item["title-short"] = short_title(source.title)
     for variable, text in (("author", source.author), ("editor", source.editor)):
         names = parse_names(text)
         if names:

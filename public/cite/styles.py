@@ -12,6 +12,10 @@ quotes into single ones, garbles day ranges as "2,–13, March 1938" and raises 
 tests/public/cite/test_styles.py keeps a check that shows it still does. Each process keeps one
 Node.js worker running (started on first use, restarted if it dies), and results are cached by the
 whole item, so a changed record renders afresh and an unchanged page costs no call at all.
+
+A page's numbered notes (format_notes) go to citeproc-js as one sequence of citations, so that
+citeproc-js decides each note's position: the first note to a source in full, every later one in
+the style's shortened form (Chicago: author's surname, short title, locator; never "Ibid.").
 """
 
 import atexit
@@ -49,6 +53,10 @@ CACHE_SECONDS = 24 * 60 * 60
 # What the HTML of a formatted citation may contain (citeproc-js's HTML output format).
 ALLOWED_TAGS = {"i", "b", "span", "sup", "sub"}
 ALLOWED_ATTRIBUTES = {"span": {"style"}}
+# The style of a page's numbered notes, whose HTML may also link a source's URL or DOI.
+NOTE_STYLE = "chicago-notes-bibliography"
+NOTE_TAGS = ALLOWED_TAGS | {"a"}
+NOTE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": {"href"}}
 # citeproc-js reads a few HTML-like tags in any text it is given as formatting ("rich text": <i>,
 # <b>, <sup>, <sub>, <sc>, <span class="nocase">, <span class="nodecor">, <span
 # style="font-variant:small-caps;">), and has no way to escape them: it does not decode character
@@ -60,7 +68,7 @@ LESS_THAN = "\ufdd0"
 # The titles a citation shows in the case they were written in, as the pages show them:
 # citeproc-js would title-case them itself as English ("a letter to koba" -> "A Letter to Koba",
 # "</script>" -> "</Script>", an original title "Азбука коммунизма" -> "Азбука Коммунизма").
-KEEP_CASE = ("title", "container-title", "original-title")
+KEEP_CASE = ("title", "title-short", "container-title", "original-title")
 
 
 class CitationError(RuntimeError):
@@ -79,11 +87,16 @@ def style_path(key: str) -> str:
     return get_style_filepath(key)
 
 
-def _clean(html: str) -> SafeString:
+def _clean(html: str, *, links: bool = False) -> SafeString:
     html = html.strip().replace(LESS_THAN, "&lt;")
     if html.startswith('<div class="csl-entry">') and html.endswith("</div>"):
         html = html[len('<div class="csl-entry">') : -len("</div>")]
-    cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    cleaned = nh3.clean(
+        html,
+        tags=NOTE_TAGS if links else ALLOWED_TAGS,
+        attributes=NOTE_ATTRIBUTES if links else ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+    )
     return mark_safe(" ".join(cleaned.split()))  # noqa: S308 (sanitised by nh3 just above)
 
 
@@ -194,9 +207,9 @@ def _for_formatting(item: dict) -> dict:
     return item
 
 
-def _cache_key(item: dict) -> str:
+def _cache_key(item: dict | list, kind: str = "cite") -> str:
     digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
-    return f"vitrine:cite:{digest}"
+    return f"vitrine:{kind}:{digest}"
 
 
 def format_items(items: list[dict]) -> list[list[Formatted]]:
@@ -235,3 +248,29 @@ def format_items(items: list[dict]) -> list[list[Formatted]]:
 def format_item(item: dict) -> list[Formatted]:
     """One item in every style of STYLES; raises CitationError."""
     return format_items([item])[0]
+
+
+def format_notes(items: list[dict], notes: list[dict]) -> list[SafeString]:
+    """A page's numbered notes in NOTE_STYLE, in order; raises CitationError.
+
+    `items` are the CSL-JSON items of the sources the notes cite, `notes` one {"id": item id,
+    "locator": text, "number": note number} per note in reading order. citeproc-js gives each
+    note its position in the sequence, so the first note to a source is in full and every later
+    one is shortened. Cached per sequence: an unchanged page costs no call.
+    """
+    items = [_for_formatting(item) for item in items]
+    notes = [{**note, "locator": _protect(note.get("locator") or "")} for note in notes]
+    key = _cache_key([items, notes], kind="notes")
+    rendered = cache.get(key)
+    if rendered is None:
+        payload = {
+            "locale": str(LOCALE),
+            "style": style_path(NOTE_STYLE),
+            "items": items,
+            "notes": notes,
+        }
+        rendered = _worker.ask(payload)["notes"]
+        if len(rendered) != len(notes):
+            raise CitationError("citeproc-js answered a different number of notes.")
+        cache.set(key, rendered, CACHE_SECONDS)
+    return [_clean(html, links=True) for html in rendered]

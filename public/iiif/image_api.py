@@ -2,11 +2,13 @@
 
 `public/iiif/request.py` parses the region, size, rotation, quality and format and does the size
 arithmetic of the specification (no upscaling without `^`, `max` within the limits, a region
-outside the image or of zero size refused). This module adds the limits from the settings
-(IIIF_MAX_WIDTH/HEIGHT/AREA) and draws with Pillow from an open stored file — decoded once, and
-for JPEG at 1/2, 1/4 or 1/8 scale when the output is that much smaller (`Image.draft`), then
-cropped and scaled in one step with `resize(box=…, reducing_gap=…)`. The view keeps results in
-the `iiif` cache.
+outside the image or of zero size refused). This module adds each image's limits from the
+settings (IIIF_MAX_WIDTH/HEIGHT/AREA, and IIIF_MAX_UPSCALE times the image's own size) and draws
+with Pillow from an open stored file — decoded once, and for JPEG at 1/2, 1/4 or 1/8 scale when
+the output is that much smaller (`Image.draft`), then cropped and scaled in one step with
+`resize(box=…, reducing_gap=…)`. A photograph's deep-zoom tiles and reduced sizes were made at
+ingest (archive.tiles): `stored_name` finds them, so they are read, not drawn. The view keeps
+results in the `iiif` cache.
 """
 
 import io
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from PIL import ExifTags, Image, ImageOps
 
+from archive import derivatives, tiles
 from public.iiif import request as image_request
 from public.iiif.request import ImageRequest, Limits
 from public.iiif.sources import ImageSource
@@ -34,7 +37,7 @@ EXTRA_FORMATS = ["webp"]
 EXTRA_QUALITIES = ["color", "gray", "bitonal"]
 # Beyond level 2: mirroring, any angle, upscaling with ^, the profile in a Link header.
 EXTRA_FEATURES = ["mirroring", "rotationArbitrary", "sizeUpscaling", "profileLinkHeader"]
-JPEG_QUALITY = 85
+JPEG_QUALITY = tiles.JPEG_QUALITY
 WEBP_QUALITY = 80
 # JPEG can be decoded at these fractions of its size (Image.draft).
 JPEG_REDUCTIONS = (8, 4, 2)
@@ -51,6 +54,11 @@ class Plan:
     quality: str
     format: str
     canonical: str  # region/size/rotation/quality.format, for the cache key
+
+
+def limits(source: ImageSource) -> Limits:
+    """The limits of one image (its info.json's maxWidth, maxHeight and maxArea)."""
+    return Limits.for_image(source.width, source.height)
 
 
 def parse(region: str, size: str, rotation: str, quality_format: str) -> ImageRequest:
@@ -74,6 +82,17 @@ def plan(source: ImageSource, request: ImageRequest, limits: Limits) -> Plan:
         request.format,
         canonical,
     )
+
+
+def stored_name(source: ImageSource, drawing: Plan) -> str | None:
+    """The storage name of the deep-zoom tile or reduced size made at ingest that is exactly this
+    drawing (a photograph's, unrotated, unmirrored, default or color quality, JPEG), or None."""
+    if source.page is not None or drawing.rotation or drawing.mirror or drawing.format != "jpg":
+        return None
+    if drawing.quality not in ("default", "color"):
+        return None
+    record = getattr(source.record, "derivatives", None)
+    return derivatives.find_tile(record, drawing.box, drawing.size)
 
 
 def render(source: ImageSource, drawing: Plan) -> bytes:
@@ -148,23 +167,16 @@ def content_type(fmt: str) -> str:
     return FORMATS[fmt][1]
 
 
-def scale_factors(width: int, height: int, tile: int) -> list[int]:
-    """Powers of two from 1 until one tile covers the whole image."""
-    factors = [1]
-    while tile * factors[-1] < max(width, height):
-        factors.append(factors[-1] * 2)
-    return factors
-
-
 def info(source: ImageSource, service_id: str, limits: Limits, rights: str = "") -> dict:
     """The image information document (info.json) for one image."""
     tile = settings.IIIF_TILE_SIZE
-    factors = scale_factors(source.width, source.height, tile)
-    sizes = []
-    for factor in reversed(factors[1:]):
-        w, h = math.ceil(source.width / factor), math.ceil(source.height / factor)
-        if w <= limits.max_width and h <= limits.max_height and w * h <= limits.max_area:
-            sizes.append({"width": w, "height": h})
+    factors = tiles.scale_factors(source.width, source.height, tile)
+    sizes = [
+        {"width": w, "height": h}
+        for _factor, w, h in tiles.sizes(
+            source.width, source.height, tile, limits.max_width, limits.max_height, limits.max_area
+        )
+    ]
     document = {
         "@context": CONTEXT,
         "id": service_id,

@@ -1,6 +1,10 @@
 """IIIF Presentation API 3.0: a manifest per photograph and per document with page images, and a
 collection per exhibit. Plain dictionaries, checked by the tests against the official schema.
 
+A document's manifest has one canvas per page image, in reading order; a page with a
+transcription carries it as a "supplementing" annotation on its canvas, and the manifest then
+declares the document's IIIF Content Search 2.0 service (public/iiif/content_search.py).
+
 What a manifest names goes through archive.visibility like every public page: a photographer,
 author or depicted person is listed only when public. Manifests serve staff previews too, so they
 prefetch every depiction and contribution, not the kinds' public relations (archive.kinds), and
@@ -85,10 +89,15 @@ def thumbnail(source: ImageSource, absolute: Absolute) -> list[dict]:
     ]
 
 
+def canvas_id_of(manifest_id: str, number: int) -> str:
+    """The id of a manifest's canvas `number` (1 for the first, in reading order)."""
+    return f"{manifest_id}/canvas/{number}"
+
+
 def canvas(manifest_id: str, number: int, source: ImageSource, label: str, absolute) -> dict:
     """One canvas painted with one image from the image service."""
-    canvas_id = f"{manifest_id}/canvas/{number}"
-    width, height = max_size(source, image_api.Limits.from_settings())
+    canvas_id = canvas_id_of(manifest_id, number)
+    width, height = max_size(source, image_api.limits(source))
     service = image_service(source, absolute)
     return {
         "id": canvas_id,
@@ -214,6 +223,28 @@ def photograph_manifest(photograph: Photograph, user, absolute: Absolute) -> dic
     return manifest
 
 
+def transcription_annotation(canvas_id: str, text: str, language: str = "") -> dict:
+    """A page's transcription as an annotation on its canvas ("supplementing": text derived
+    from the page, as Presentation 3 says transcriptions are). Content Search hits point at it
+    by this id (public/iiif/content_search.py)."""
+    body = {"type": "TextualBody", "value": text, "format": "text/plain"}
+    if language:
+        body["language"] = language
+    return {
+        "id": f"{canvas_id}/transcription",
+        "type": "Annotation",
+        "motivation": "supplementing",
+        "body": body,
+        "target": canvas_id,
+    }
+
+
+def search_service(document: Document, absolute: Absolute) -> list[dict]:
+    """The document's IIIF Content Search 2.0 service (declared when its pages have text)."""
+    url = absolute(reverse("iiif:document-search", kwargs={"slug": document.slug}))
+    return [{"id": url, "type": "SearchService2"}]
+
+
 def document_queryset(user):
     return visibility.visible_to(
         Document.objects.filter(page_images__isnull=False)
@@ -251,10 +282,17 @@ def document_manifest(document: Document, user, absolute: Absolute) -> dict:
         page.document = document  # already loaded: no query per page
     sources = [page_source(page) for page in pages]
     manifest["thumbnail"] = thumbnail(sources[0], absolute)
-    manifest["items"] = [
-        canvas(manifest_id, number, source, str(page), absolute)
-        for number, (page, source) in enumerate(zip(pages, sources, strict=True), start=1)
-    ]
+    if any(page.transcription for page in pages):
+        manifest["service"] = search_service(document, absolute)
+    manifest["items"] = []
+    for number, (page, source) in enumerate(zip(pages, sources, strict=True), start=1):
+        item = canvas(manifest_id, number, source, str(page), absolute)
+        if page.transcription:
+            annotation = transcription_annotation(item["id"], page.transcription, document.language)
+            item["annotations"] = [
+                {"id": f"{item['id']}/annotations", "type": "AnnotationPage", "items": [annotation]}
+            ]
+        manifest["items"].append(item)
     return manifest
 
 

@@ -50,24 +50,47 @@ class Limits:
     max_width: int
     max_height: int
     max_area: int
+    # Set when these are one image's limits, lowered to IIIF_MAX_UPSCALE times its size.
+    upscale: int | None = None
 
     @classmethod
     def from_settings(cls) -> "Limits":
         return cls(settings.IIIF_MAX_WIDTH, settings.IIIF_MAX_HEIGHT, settings.IIIF_MAX_AREA)
 
+    @classmethod
+    def for_image(cls, width: int, height: int) -> "Limits":
+        """One image's limits (its info.json's maxWidth, maxHeight, maxArea): the server's, and
+        never more than IIIF_MAX_UPSCALE times the image's own width and height, so that `^` can
+        ask for at most IIIF_MAX_UPSCALE² times its pixels (`^max` scales up to these)."""
+        server = cls.from_settings()
+        factor = settings.IIIF_MAX_UPSCALE
+        max_width = min(server.max_width, width * factor)
+        max_height = min(server.max_height, height * factor)
+        max_area = min(server.max_area, max_width * max_height)
+        if (max_width, max_height) == (server.max_width, server.max_height):
+            return server  # (then max_area is the server's too)
+        return cls(max_width, max_height, max_area, upscale=factor)
+
+    def _whose(self) -> tuple[str, str]:
+        if self.upscale is None:
+            return "this server's", ""
+        times = "its own size" if self.upscale == 1 else f"{self.upscale} times its own size"
+        return "this image's", f" (an image is enlarged to {times} at most)"
+
     def check(self, width: int, height: int) -> None:
         """Refuse an output larger than the limits (https://iiif.io/api/image/3.0/#42-size:
         "the pixel dimensions of the scaled region MUST NOT be ... greater than the
         server-imposed limits")."""
+        whose, why = self._whose()
         if width > self.max_width or height > self.max_height:
             raise ImageRequestError(
-                f"size: {width} × {height} pixels is larger than this server's limit of "
-                f"{self.max_width} × {self.max_height}."
+                f"size: {width} × {height} pixels is larger than {whose} limit of "
+                f"{self.max_width} × {self.max_height}{why}."
             )
         if width * height > self.max_area:
             raise ImageRequestError(
-                f"size: {width} × {height} pixels is more than this server's limit of "
-                f"{self.max_area:,} pixels."
+                f"size: {width} × {height} pixels is more than {whose} limit of "
+                f"{self.max_area:,} pixels{why}."
             )
 
     def allow(self, width: int, height: int) -> bool:

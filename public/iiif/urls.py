@@ -5,12 +5,13 @@
 - /iiif/image/<identifier>/<region>/<size>/<rotation>/<quality>.<format>
 - /iiif/photographs/<slug>/manifest.json        Presentation 3 manifest
 - /iiif/documents/<slug>/manifest.json          (documents with page images)
+- /iiif/documents/<slug>/search?q=…              Content Search 2.0 over its page transcriptions
 - /iiif/exhibits/<slug>/collection.json         the exhibit's manifests, in order
 """
 
 from django.urls import path
 
-from public.iiif import views
+from public.iiif import content_search, views
 
 app_name = "iiif"
 
@@ -28,6 +29,7 @@ urlpatterns = [
         name="photograph-manifest",
     ),
     path("documents/<slug:slug>/manifest.json", views.document_manifest, name="document-manifest"),
+    path("documents/<slug:slug>/search", content_search.document_search, name="document-search"),
     path(
         "exhibits/<slug:slug>/collection.json",
         views.exhibit_collection,

@@ -5,6 +5,10 @@ Every response carries `Access-Control-Allow-Origin: *` (IIIF viewers run on oth
 or record this viewer may not see is 404, whatever the rest of the request says; a bad request is
 400 with its reason in plain text; nothing here answers 500 for bad input. Responses for records
 that are not public are `private, no-store`, so no shared cache keeps a draft.
+
+An image request is answered from the `iiif` cache, else from the tiles made at ingest, else
+drawn — only then counted against the client's rate limit (429) and drawn in a render slot (503
+when none comes free): see public/iiif/throttle.py.
 """
 
 import hashlib
@@ -19,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from archive import visibility
 from exhibits.models import Exhibit
-from public.iiif import image_api, presentation
+from public.iiif import image_api, presentation, throttle
 from public.iiif.request import ImageRequestError
 from public.iiif.sources import ImageSource, find, iiif_cache
 
@@ -47,8 +51,10 @@ def _json(request: HttpRequest, document: dict, context: str, public: bool) -> H
     return _finish(response, public)
 
 
-def _error(reason: str, status: int) -> HttpResponse:
+def _error(reason: str, status: int, retry_after: int | None = None) -> HttpResponse:
     response = HttpResponse(reason + "\n", status=status, content_type="text/plain; charset=utf-8")
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
     return _finish(response, public=False)
 
 
@@ -94,7 +100,7 @@ def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
         reverse("iiif:image-base", kwargs={"identifier": source.identifier})
     )
     rights = presentation.rights_uri(source.record)
-    document = image_api.info(source, service_id, image_api.Limits.from_settings(), rights)
+    document = image_api.info(source, service_id, image_api.limits(source), rights)
     response = _json(request, document, image_api.CONTEXT, source.public)
     response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
     return response
@@ -105,11 +111,12 @@ def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
 def image(
     request: HttpRequest, identifier: str, region: str, size: str, rotation: str, quality: str
 ) -> HttpResponse:
-    """An image request: region/size/rotation/quality.format, from the cache when drawn before."""
+    """An image request: region/size/rotation/quality.format, from the cache when drawn before,
+    from the tiles made at ingest, or drawn within the rate limit and a render slot."""
     source = _source(request, identifier)
     try:
         parsed = image_api.parse(region, size, rotation, quality)
-        drawing = image_api.plan(source, parsed, image_api.Limits.from_settings())
+        drawing = image_api.plan(source, parsed, image_api.limits(source))
     except ImageRequestError as error:
         return _error(error.reason, error.status)
     key = (
@@ -121,14 +128,51 @@ def image(
     cache = iiif_cache()
     body = cache.get(key)
     if body is None:
-        try:
-            body = image_api.render(source, drawing)
-        except FileNotFoundError:
-            raise Http404("The image file is missing.") from None
+        body = _stored(source, drawing) or _drawn(request, source, drawing, key)
+        if isinstance(body, HttpResponse):  # refused: rate limit or no render slot
+            return body
         cache.set(key, body, settings.IIIF_CACHE_TIMEOUT)
     response = HttpResponse(body, content_type=image_api.content_type(drawing.format))
     response["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
     return _finish(response, source.public)
+
+
+def _drawn(
+    request: HttpRequest, source: ImageSource, drawing: image_api.Plan, key: str
+) -> bytes | HttpResponse:
+    """The drawing, made within the client's rate limit and a render slot; or the refusal."""
+    wait = throttle.retry_after(request)
+    if wait is not None:
+        return _error(
+            "Too many images drawn for this address; try again later.", 429, retry_after=wait
+        )
+    width, height = drawing.size
+    with throttle.render_slot(width * height) as free:
+        if not free:
+            return _error(
+                "The server is busy drawing other images; try again shortly.",
+                503,
+                retry_after=throttle.BUSY_RETRY_AFTER,
+            )
+        body = iiif_cache().get(key)  # drawn by another request while this one waited?
+        if body is None:
+            try:
+                body = image_api.render(source, drawing)
+            except FileNotFoundError:
+                raise Http404("The image file is missing.") from None
+        return body
+
+
+def _stored(source: ImageSource, drawing: image_api.Plan) -> bytes | None:
+    """The bytes of the tile or reduced size made at ingest that is this drawing, if any."""
+    name = image_api.stored_name(source, drawing)
+    if name is None:
+        return None
+    try:
+        with source.file.storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:  # removed from storage: draw it instead
+        return None
 
 
 def _absolute(request: HttpRequest):

@@ -11,6 +11,7 @@ from archive import dates
 from archive.pictures import picture_context
 from archive.site import site_name
 from public.cite.box import box_context, meta_context
+from public.cite.notes import chicago_notes
 
 register = template.Library()
 
@@ -53,6 +54,11 @@ def cite_box(context, obj, section=None):
 def citation_meta(context, obj, section=None):
     """The page's citation meta tags (Highwire Press, for Zotero and Google Scholar)."""
     return meta_context(context.get("request"), obj, section)
+
+
+# A page's numbered notes (a record's sources, a section's footnotes) as (entry, Chicago note)
+# pairs, later notes to a source shortened (public.cite.notes); archive/_citation.html prints them.
+register.filter("chicago_notes", chicago_notes)
 
 
 @register.simple_tag

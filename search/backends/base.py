@@ -26,6 +26,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
+from search import best_match
 from search.counts import ANY, CELL_COLUMNS, browse_counts, cell_text, cell_value, cuboid_for
 from search.dialect import Dialect
 from search.facets import label_facets
@@ -49,6 +50,7 @@ MATCH_COLUMNS = (
 )
 SORT_COLUMNS = ("date_lower", "sort_title")  # in MATCH_COLUMNS, read only by some orders
 HIT_COLUMNS = "id, kind, object_id, slug, title, date_text, summary, thumbnail_slug"
+INITIAL = "initial"  # the index column an A–Z page filters and counts (a filter, not a facet)
 
 
 def marked_html(text: str) -> str:
@@ -119,11 +121,20 @@ class SearchBackend(Dialect):
     def load_json(self, value):
         return json.loads(value) if isinstance(value, str) else (value or [])
 
+    def name_match(self, words: list[str]) -> tuple[str, list, str, list, str]:
+        """How index rows with all these words in their title or names match and rank:
+        (FROM SQL joined after alias e, its parameters, WHERE SQL, its parameters, rank SQL,
+        higher is better) — for search.best_match."""
+        raise NotImplementedError
+
     # The search --------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
         with self.snapshot():
-            return self._search_with_fallback(query)
+            results = self._search_with_fallback(query)
+            if query.text and query.page == 1:
+                results.best_match = best_match.find(query, self.name_match)
+            return results
 
     def snapshot(self) -> AbstractContextManager:
         """Where a search's statements run (PostgreSQL: one read transaction)."""
@@ -133,7 +144,7 @@ class SearchBackend(Dialect):
         if self._is_plain_browse(query):
             return self._browse(query)
         results = self._search(query, self.text_match(query.text) if query.text else None)
-        if results.total == 0 and query.text and not any(query.selected("person")):
+        if results.total == 0 and self._may_fall_back(query):
             person_ids = self.similar_person_ids(query.text)
             if person_ids:
                 fuzzy = self._search(query, None, extra_person_ids=person_ids)
@@ -142,11 +153,45 @@ class SearchBackend(Dialect):
                     return fuzzy
         return results
 
+    @staticmethod
+    def _may_fall_back(query: SearchQuery) -> bool:
+        """Whether words that find nothing give way to the records of persons with similar
+        names (typos in a name)."""
+        return bool(query.text) and not any(query.selected("person"))
+
+    def found_sql(self, query: SearchQuery) -> tuple[str, list]:
+        """SQL selecting the index rows (id, kind, object_id) this search finds — the rows its
+        total counts, with every filter — and its parameters, for a caller that reads them its
+        own way (search.geo). Words without a match find what the search then shows: the
+        records of persons with similar names."""
+        sql, params = self._found_sql(query, self.text_match(query.text) if query.text else None)
+        if self._may_fall_back(query):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT EXISTS ({sql})", params)
+                found = cursor.fetchone()[0]
+            if not found and (person_ids := self.similar_person_ids(query.text)):
+                sql, params = self._found_sql(query, None, extra_person_ids=person_ids)
+        return sql, params
+
+    def _found_sql(
+        self, query: SearchQuery, match: TextMatch | None, *, extra_person_ids=None
+    ) -> tuple[str, list]:
+        from_sql, params, where, where_params = self._matches(query, match, extra_person_ids)
+        for sql, filter_params in self._facet_filters(query).values():
+            where.append(f"({sql})")
+            where_params += filter_params
+        return (
+            f"SELECT e.id, e.kind, e.object_id FROM archive_search_entry e{from_sql} "
+            f"WHERE {' AND '.join(where)}",
+            params + where_params,
+        )
+
     def _is_plain_browse(self, query: SearchQuery) -> bool:
         has_terms = bool(query.text) and self.text_match(query.text) is not None
         has_filters = any(query.selected(facet) for facet in FACETS)
         years = query.year_from is not None or query.year_to is not None
-        return not (has_terms or has_filters or years)
+        initials = bool(query.initial) or query.initials
+        return not (has_terms or has_filters or years or initials)
 
     def _browse(self, query: SearchQuery) -> SearchResults:
         """The whole public archive: stored counts (search.counts) and one page of rows."""
@@ -177,6 +222,9 @@ class SearchBackend(Dialect):
             values = query.selected(facet)
             if values:
                 filters[facet] = self.array_overlap(column, values)
+        if query.initial:
+            # Not a facet of the stored cells: a filter on it counts rows.
+            filters[INITIAL] = ("initial = %s", [query.initial])
         return filters
 
     @staticmethod
@@ -197,6 +245,31 @@ class SearchBackend(Dialect):
             return "sort_title, id"
         return "rank DESC, id"
 
+    def _matches(
+        self, query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
+    ) -> tuple[str, list, list[str], list]:
+        """The index rows e a search reads before its facet filters: public, matching the words
+        (or linked to `extra_person_ids`), within the years. Returns the joins after the index
+        table and their parameters, then the conditions and theirs."""
+        public, public_params = visibility.public_sql("e")
+        from_sql, from_params = "", []
+        where, where_params = [public], list(public_params)
+        if match:
+            from_sql, from_params = match.from_sql, list(match.from_params)
+            where.append(match.where)
+            where_params += match.where_params
+        if extra_person_ids:
+            sql, extra = self.array_overlap("e.person_ids", extra_person_ids)
+            where.append(sql)
+            where_params += extra
+        if query.year_from is not None or query.year_to is not None:
+            first = datetime.date(query.year_from, 1, 1) if query.year_from is not None else None
+            last = datetime.date(query.year_to, 12, 31) if query.year_to is not None else None
+            sql, years_params = self.dates_overlap(first, last)
+            where.append(sql)
+            where_params += years_params
+        return from_sql, from_params, where, where_params
+
     def _search(
         self,
         query: SearchQuery,
@@ -204,26 +277,9 @@ class SearchBackend(Dialect):
         *,
         extra_person_ids: list[int] | None = None,
     ) -> SearchResults:
-        public, public_params = visibility.public_sql("e")
-        params: list = []
-        where, where_params = [public], list(public_params)
-        from_sql, rank = "", "0.0"
-        if match:
-            from_sql, rank = match.from_sql, match.rank
-            params += match.from_params
-            where.append(match.where)
-            where_params += match.where_params
-        if extra_person_ids:
-            sql, extra = self.array_overlap("e.person_ids", extra_person_ids)
-            where.append(sql)
-            where_params += extra
+        from_sql, params, where, where_params = self._matches(query, match, extra_person_ids)
+        rank = match.rank if match else "0.0"
         years = query.year_from is not None or query.year_to is not None
-        if years:
-            first = datetime.date(query.year_from, 1, 1) if query.year_from is not None else None
-            last = datetime.date(query.year_to, 12, 31) if query.year_to is not None else None
-            sql, years_params = self.dates_overlap(first, last)
-            where.append(sql)
-            where_params += years_params
         params += where_params
         order = self._order(query, bool(match))
         # The sort columns only when this order reads them: the matches are copied once and read
@@ -233,6 +289,8 @@ class SearchBackend(Dialect):
             for column in MATCH_COLUMNS.split(", ")
             if column not in SORT_COLUMNS or column in order
         )
+        if query.initial or query.initials:
+            selected += f", e.{INITIAL}"
         filters = self._facet_filters(query)
         columns: list[str] = []
         col_params: list = []
@@ -284,6 +342,12 @@ class SearchBackend(Dialect):
         for _, sql, facet_params in facet_columns:
             columns.append(sql)
             col_params += facet_params
+        if query.initials:
+            # The records under each letter, under every filter but the letter's own.
+            where, initial_params = self._where(counted, without=INITIAL)
+            inner = f"SELECT {INITIAL} AS k, count(*) AS n FROM m{where} GROUP BY {INITIAL}"
+            columns.append(self.json_rows(inner, "t.k, t.n"))
+            col_params += initial_params
 
         sql = f"{cte} SELECT {', '.join(columns)}"
         with connection.cursor() as cursor:
@@ -293,13 +357,21 @@ class SearchBackend(Dialect):
         total = int(row[0])
         hit_rows = self.load_json(row[1])
         facet_rows: dict[str, list] = {}
-        for (facets, _, _), value in zip(facet_columns, row[2:], strict=True):
+        facet_values = row[2 : 2 + len(facet_columns)]
+        for (facets, _, _), value in zip(facet_columns, facet_values, strict=True):
             facet_rows.update(self._split_groups(facets, self.load_json(value)))
         for facet in from_cells:
             facet_rows[facet] = [[cell_value(facet, k), n] for k, n in facet_rows[facet]]
         hits = self._hits(hit_rows, match, query.text)
+        initials = []
+        if query.initials:
+            initials = sorted((str(k), int(n)) for k, n in self.load_json(row[-1]) if k)
         return SearchResults(
-            query=query, total=total, hits=hits, facets=self._facets(facet_rows, query)
+            query=query,
+            total=total,
+            hits=hits,
+            facets=self._facets(facet_rows, query),
+            initials=initials,
         )
 
     @staticmethod

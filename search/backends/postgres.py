@@ -34,6 +34,19 @@ class PostgresSearchBackend(PostgresDialect, SearchBackend):
             rank="ts_rank_cd(e.search_vector, q)",
         )
 
+    def name_match(self, words: list[str]) -> tuple[str, list, str, list, str]:
+        # Every word in the title (weight A) or names (B). Words are letters and digits only, so
+        # none is tsquery syntax. Persons and trials have a text index of their own (migration
+        # search 0002), which a common word's matches elsewhere never reach.
+        terms = " & ".join(f"{word}:AB" for word in words)
+        return (
+            f", to_tsquery('{CONFIG}', %s) AS q",
+            [terms],
+            "e.search_vector @@ q",
+            [],
+            "ts_rank_cd(e.search_vector, q)",
+        )
+
     def array_overlap(self, column: str, values: Sequence[int]) -> tuple[str, list]:
         return f"{column} && %s::bigint[]", [list(values)]
 

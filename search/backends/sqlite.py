@@ -46,6 +46,17 @@ class SQLiteSearchBackend(SQLiteDialect, SearchBackend):
             rank=f"-{BM25}",
         )
 
+    def name_match(self, words: list[str]) -> tuple[str, list, str, list, str]:
+        # Every word in the title or names columns (quoted: no word is FTS5 syntax).
+        terms = " AND ".join(f'"{word}"' for word in words)
+        return (
+            f" JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = e.id",
+            [],
+            f"{FTS_TABLE} MATCH %s",
+            [f"{{title names}} : ({terms})"],
+            f"-{BM25}",
+        )
+
     def array_overlap(self, column: str, values: Sequence[int]) -> tuple[str, list]:
         marks = ", ".join(["%s"] * len(values))
         return (

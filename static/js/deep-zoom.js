@@ -49,7 +49,11 @@
           showNavigator: true,
           navigatorAutoFade: false,
           crossOriginPolicy: false,
-          preserveViewport: false
+          preserveViewport: false,
+          // A tile the server is too busy to draw now (503) or will not draw yet (429) is asked
+          // for again a little later (docs/photographs-and-iiif.md, bounded image work).
+          tileRetryMax: 3,
+          tileRetryDelay: 2000
         });
         viewer.addHandler("page", function (event) {
           page = event.page;

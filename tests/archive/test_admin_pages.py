@@ -38,10 +38,19 @@ MAKERS: dict[type[models.Model], Callable[[], models.Model]] = {
         checked_at=timezone.now(),
         result=archive_models.FixityCheck.Result.OK,
     ),
+    archive_models.PageFixityCheck: lambda: archive_models.PageFixityCheck.objects.create(
+        page=factories.DocumentPageFactory(),
+        checked_at=timezone.now(),
+        result=archive_models.PageFixityCheck.Result.OK,
+    ),
 }
 # Pages without an add view: the worklist (flags are raised on records) and the fixity log
 # (written by check_fixity).
-NO_ADD_PAGE = {archive_models.CitationNeeded, archive_models.FixityCheck}
+NO_ADD_PAGE = {
+    archive_models.CitationNeeded,
+    archive_models.FixityCheck,
+    archive_models.PageFixityCheck,
+}
 
 
 def admin_url(model: type[models.Model], view: str, *args) -> str:
@@ -59,6 +68,7 @@ def test_every_archive_model_is_in_the_admin():
         archive_models.Citation,
         archive_models.CitationNeeded,
         archive_models.FixityCheck,
+        archive_models.PageFixityCheck,
     }
     assert set(ARCHIVE_ADMINS) == expected == set(MAKERS)
 

@@ -144,6 +144,8 @@ def test_derivatives_are_made_at_ingest_in_webp_and_jpeg_with_orientation_applie
         "sha256": sha,
         "formats": ["webp", "jpg"],
         "sizes": [[480, 480, 960], [960, 960, 1920], [1600, 1000, 2000]],
+        # Deep-zoom tiles of the turned image (archive.tiles; tested in tests/public/iiif).
+        "tiles": {"size": 512, "width": 1000, "height": 2000, "levels": [2]},
     }
     for nominal, width, height in photograph.derivatives["sizes"]:
         for fmt, pil_format in (("webp", "WEBP"), ("jpg", "JPEG")):

@@ -9,12 +9,12 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def run_check_fixity() -> tuple[int, str, str]:
+def run_check_fixity(*args: str) -> tuple[int, str, str]:
     from io import StringIO
 
     out, err = StringIO(), StringIO()
     try:
-        call_command("check_fixity", stdout=out, stderr=err)
+        call_command("check_fixity", *args, stdout=out, stderr=err)
         code = 0
     except SystemExit as exit_:
         code = exit_.code

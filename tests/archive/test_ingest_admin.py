@@ -173,7 +173,9 @@ def test_adding_through_the_admin_makes_derivatives_and_deleting_removes_every_f
     assert response.status_code == 302
     photograph = Photograph.objects.get()
     added = media_files(settings) - before
-    assert len(added) == 1 + 1 + 3 * 2  # original, thumbnail, three widths in two formats
+    # original, thumbnail, three widths in two formats, and the deep-zoom tiles (archive.tiles):
+    # four 512-pixel tiles at full size and one of the whole image at half size
+    assert len(added) == 1 + 1 + 3 * 2 + 4 + 1
 
     with django_capture_on_commit_callbacks(execute=True):
         response = curator_client.post(

@@ -2,15 +2,11 @@
 uploads to the bucket, derivatives are made there, files are streamed through the
 visibility-checked view only, objects are private, fixity reads them, deletion removes them."""
 
-import uuid
-
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 
 from archive import derivatives, fixity
 from archive.models import FixityCheck, Photograph, Status
@@ -18,43 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ACCESS = {"aws_access_key_id": "vitrine-test", "aws_secret_access_key": "vitrine-test-secret"}
-REGION = "us-east-1"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """A local S3-compatible server on a free port, for the whole session."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def bucket(s3_endpoint, settings, monkeypatch):
-    """A fresh bucket, made the default storage by config.settings from the same environment
-    variables a deployment sets (VITRINE_STORAGE=s3 …)."""
-    from config.settings import media_storage
-
-    name = f"vitrine-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION, **ACCESS)
-    client.create_bucket(Bucket=name)
-    for variable, value in {
-        "VITRINE_STORAGE": "s3",
-        "AWS_STORAGE_BUCKET_NAME": name,
-        "AWS_S3_ENDPOINT_URL": s3_endpoint,
-        "AWS_S3_REGION_NAME": REGION,
-        "AWS_ACCESS_KEY_ID": ACCESS["aws_access_key_id"],
-        "AWS_SECRET_ACCESS_KEY": ACCESS["aws_secret_access_key"],
-        "AWS_S3_ADDRESSING_STYLE": "path",
-    }.items():
-        monkeypatch.setenv(variable, value)
-    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
-    client.vitrine_bucket = name
-    return client
 
 
 def keys(client) -> set[str]:
@@ -107,7 +67,11 @@ def test_upload_derivatives_serving_fixity_and_deletion_on_s3(
             for n in (480, 960, 1600)
             for fmt in ("webp", "jpg")
         ),
+        # and its deep-zoom tiles (archive.tiles): 6 at full size, 2 at half, 1 at a quarter, a
+        # 600 × 400 size
+        *(name for name in derivatives.names(photograph.derivatives) if "/tiles/" in name),
     }
+    assert len(expected) == 2 + 6 + 10
     assert keys(bucket) == expected
     assert photograph.image.name.startswith("photographs/originals/")
 
@@ -127,6 +91,12 @@ def test_upload_derivatives_serving_fixity_and_deletion_on_s3(
         Bucket=bucket.vitrine_bucket, Key=f"derivatives/{sha[:2]}/{sha}/960.webp"
     )
     assert body(response) == stored["Body"].read()
+    # A deep-zoom tile too, through the IIIF image service.
+    tile = public.get("/iiif/image/congress/0,0,512,512/512,512/0/default.jpg")
+    assert tile.status_code == 200
+    tile_key = next(name for name in expected if name.endswith("/tiles/512/1/0,0.jpg"))
+    stored_tile = bucket.get_object(Bucket=bucket.vitrine_bucket, Key=tile_key)
+    assert tile.content == stored_tile["Body"].read()
 
     # The page never hands out a bucket URL, signed or not.
     page = public.get(photograph.get_absolute_url()).content.decode()

@@ -1,15 +1,14 @@
 """The deep-zoom viewer (OpenSeadragon from the site's own static files over its IIIF service) in
-a real Chromium: it opens from the keyboard, loads tiles, pages through a document and closes back
-to its button. Without JavaScript the still image is the page, and no viewer button shows. None of
-it breaks the Content-Security-Policy or logs an error (BrowserProblems)."""
+a real Chromium: it opens from the keyboard, loads tiles and closes back to its button. Without
+JavaScript the still image is the page, and no viewer button shows. None of it breaks the
+Content-Security-Policy or logs an error (BrowserProblems). A document's pages have their own
+viewer (tests/browser/test_page_viewer.py)."""
 
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import BrowserProblems
-from tests.browser.test_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -55,23 +54,6 @@ def test_the_viewer_opens_from_the_keyboard_and_loads_tiles(context, browser_pro
     assert page.evaluate("document.activeElement.dataset.action") == "open"
     # The still image never left the page.
     assert page.locator("figure.photo-large img").is_visible()
-    browser_problems.assert_none()
-
-
-def test_a_document_viewer_pages_through_its_images(context, browser_problems, demo_site):
-    page = context.new_page()
-    page.goto(demo_site + DOCUMENT)
-    assert page.locator(".page-images img").count() == 3
-    page.get_by_role("button", name="Explore the pages in deep zoom").click()
-    status = page.locator(".deep-zoom-status")
-    assert status.inner_text() == "Page 1 of 3"
-    page.get_by_role("button", name="Next page").click()
-    page.wait_for_function(
-        "() => document.querySelector('.deep-zoom-status').textContent === 'Page 2 of 3'"
-    )
-    # Open, the viewer keeps the page within WCAG 2.1 AA.
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     browser_problems.assert_none()
 
 

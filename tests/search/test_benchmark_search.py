@@ -42,6 +42,15 @@ def test_benchmark_grows_the_archive_and_measures_every_request():
         search(SearchQuery(person=(person.pk,))).total
     )
     assert all(int(row["queries"]) >= 1 for row in rows.values())
+    # The browse pages, and the best-match lookup alone.
+    assert {"/persons/ (A–Z)", "/documents/", "/photographs/ (grid)", "/events/"} <= rows.keys()
+    assert int(rows["/documents/"]["matches"].replace(",", "")) == (
+        search(SearchQuery(kind=("document",))).total
+    )
+    assert any(label.startswith("/documents/ + ") for label in rows)
+    assert re.search(r"^/subjects/\s+—(?:\s+[\d.]+){6}\s+\d+$", out.getvalue(), re.MULTILINE)
+    assert re.search(r"^a name\s+person\s+[\d.]+\s+[\d.]+$", out.getvalue(), re.MULTILINE)
+    assert re.search(r"^15% term\s+—\s+[\d.]+\s+[\d.]+$", out.getvalue(), re.MULTILINE)
 
 
 def test_benchmark_rejects_bad_arguments():

@@ -226,8 +226,8 @@ def test_query_count_does_not_grow_with_the_page(
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))  # the search's read transaction
     ]
     # The state, the search (on PostgreSQL after its planner settings), the hits, their
-    # snippets and the facet labels (this page has no pictures).
-    assert len(statements) == (6 if connection.vendor == "postgresql" else 5)
+    # snippets, the facet labels and the best match (this page has no pictures).
+    assert len(statements) == (7 if connection.vendor == "postgresql" else 6)
 
 
 # The JSON ---------------------------------------------------------------------------------------
@@ -251,6 +251,7 @@ def test_json_answers_the_same_search(archive, client):
         "has_image": None,
         "from": None,
         "to": None,
+        "letter": "",
         "sort": "date",
         "page": 1,
         "per_page": 20,

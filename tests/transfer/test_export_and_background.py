@@ -85,7 +85,7 @@ def test_an_xlsx_export_replaces_only_what_a_workbook_cannot_hold(curator_client
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("run_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)

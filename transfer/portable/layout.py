@@ -60,6 +60,7 @@ LIVE = (
     "archive.event_persons",
     "archive.citation",
     "archive.fixitycheck",
+    "archive.pagefixitycheck",
     "exhibits.exhibit",
     "exhibits.section",
     "exhibits.block",

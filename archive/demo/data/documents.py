@@ -54,7 +54,20 @@ DOCUMENTS = [
     },
     {
         "slug": "abc-of-communism",
-        "page_images": ["Cover", "Title page", "p. 5"],
+        # Placeholder page images; the cover's and title page's words are the book's own.
+        "page_images": [
+            (
+                "Cover",
+                "Н. Бухарин и Е. Преображенский\n\nАзбука коммунизма\n\nПопулярное объяснение "
+                "программы Российской Коммунистической партии (большевиков)",
+            ),
+            (
+                "Title page",
+                "Н. Бухарин, Е. Преображенский\n\nАзбука коммунизма\n\nПопулярное объяснение "
+                "программы Российской Коммунистической партии (большевиков)\n\n1920",
+            ),
+            "p. 5",
+        ],
         "title": "The ABC of Communism",
         "original_title": "Азбука коммунизма",
         "kind": "book",
@@ -91,7 +104,22 @@ DOCUMENTS = [
     },
     {
         "slug": "lenin-letter-to-the-congress",
-        "page_images": ["f. 1", "f. 2"],
+        # Placeholder page images; the texts are excerpts of the letter, one to a leaf.
+        "page_images": [
+            (
+                "f. 1",
+                "Я советовал бы очень предпринять на этом съезде ряд перемен в нашем "
+                "политическом строе.",
+            ),
+            (
+                "f. 2",
+                "Бухарин не только ценнейший и крупнейший теоретик партии, он также законно "
+                "считается любимцем всей партии, но его теоретические воззрения очень с большим "
+                "сомнением могут быть отнесены к вполне марксистским, ибо в нем есть нечто "
+                "схоластическое (он никогда не учился и, думаю, никогда не понимал вполне "
+                "диалектики).",
+            ),
+        ],
         "title": "Letter to the Congress (Lenin's “Testament”)",
         "original_title": "Письмо к съезду",
         "kind": "letter",
@@ -146,7 +174,7 @@ DOCUMENTS = [
     },
     {
         "slug": "letters-to-stalin-from-prison",
-        "page_images": ["f. 1"],
+        "page_images": [("f. 1", "(Черновик расшифровки: текст письма ещё не сверен.)")],
         "title": "Letters to Stalin from prison",
         "kind": "letter",
         "date": "1937/1938",

@@ -106,6 +106,9 @@ PLACES = [
         "kind": "building",
         "parent": "moscow",
         "alternate_names": "Imperial Moscow University; Московский университет",
+        # The university's old building on Mokhovaya Street, where it stood in 1905.
+        "latitude": Decimal("55.755400"),
+        "longitude": Decimal("37.612200"),
         "description": "Where Bukharin and Ilya Ehrenburg joined student unrest in 1905, and "
         "where Bukharin later studied economics.",
     },
@@ -115,6 +118,8 @@ PLACES = [
         "kind": "building",
         "parent": "moscow",
         "alternate_names": "Дом союзов",
+        "latitude": Decimal("55.759200"),
+        "longitude": Decimal("37.616700"),
         "description": "The former Noblemen's Assembly in central Moscow. Its October Hall "
         "was the courtroom for the Moscow show trials of 1936–1938.",
     },
@@ -131,6 +136,8 @@ PLACES = [
         "name": "Onega",
         "kind": "city",
         "alternate_names": "Онега",
+        "latitude": Decimal("63.916700"),
+        "longitude": Decimal("38.083300"),
         "description": "A small town on the White Sea, a place of internal exile under the "
         "tsars. Bukharin was sent here in 1910.",
     },

@@ -1,5 +1,6 @@
-"""Make the display derivatives (and metadata, thumbnail, fixity) of photographs that lack them,
-e.g. those ingested before derivatives existed; `--all` remakes them for every photograph."""
+"""Make the display derivatives and deep-zoom tiles (and metadata, thumbnail, fixity) of
+photographs that lack them, e.g. those ingested before derivatives or tiles existed; `--all` remakes
+them for every photograph."""
 
 import sys
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         photographs = Photograph.objects.exclude(image="").order_by("pk")
         if not options["all"]:
-            photographs = photographs.filter(derivatives={})
+            photographs = photographs.exclude(derivatives__has_key="tiles")
         total = photographs.count()
         progress = Progress("photographs", total, self.stdout, verb="derived")
         failed = 0

@@ -23,10 +23,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from archive.kinds import KINDS
 from archive.models import Document, Event, Person, Photograph
 from archive.progress import Progress
 from benchmarks import synthetic
-from search.engine import search
+from search import best_match
+from search.engine import get_backend, search
 from search.index import rebuild_kinds
 from search.query import SearchQuery
 
@@ -39,6 +41,15 @@ QUERIES = [
 ]
 # Browsing a year range: 1930–1935 holds about 6% of the synthetic records.
 YEARS = [("browse + years 1930–1935", {"from": 1930, "to": 1935})]
+# The browse pages (search.browse): a kind's page is the search with its kind fixed.
+BROWSE_PAGES = [
+    ("/persons/ (A–Z)", "browse-person", {}),
+    ("/documents/", "browse-document", {}),
+    ("/photographs/ (grid)", "browse-photograph", {}),
+    ("/events/", "browse-event", {}),
+    ("/subjects/", "browse-subject", {}),
+    ("/collections/", "browse-collection", {}),
+]
 # The name searched: a synthetic person of rank 10 in the Zipf weights, linked to ~2% of records
 # and found through the names in their index rows.
 NAME_RANK = 10
@@ -107,6 +118,36 @@ class Command(BaseCommand):
         progress.finish()
         rebuild_kinds(bar=lambda kind, total: Progress(kind, total, sys.stdout))
 
+    def _browse_pages(self) -> list[tuple[str, str, dict]]:
+        """The browse pages, then filtered browses: the persons under their commonest letter,
+        the documents of their commonest decade and of a person."""
+        persons = search(SearchQuery(kind=("person",), initials=True))
+        letters = sorted(persons.initials, key=lambda item: -item[1])
+        documents = search(SearchQuery(kind=("document",))).facets
+        decades = sorted(documents["decade"], key=lambda v: -v.count)
+        filtered = []
+        if letters:
+            filtered.append(
+                (f"/persons/ letter {letters[0][0]}", "browse-person", {"letter": letters[0][0]})
+            )
+        if decades:
+            filtered.append(
+                (
+                    f"/documents/ + {decades[0].value}s",
+                    "browse-document",
+                    {"decade": decades[0].value},
+                )
+            )
+        if documents["person"]:
+            filtered.append(
+                (
+                    "/documents/ + a person",
+                    "browse-document",
+                    {"person": documents["person"][0].value},
+                )
+            )
+        return [*BROWSE_PAGES, *filtered]
+
     def _queries(self) -> list[tuple[str, dict]]:
         """The fixed queries and a name, then each again filtered by its own commonest kind and
         decade, then browsing filtered in the other ways a visitor narrows the archive: kind and
@@ -135,47 +176,78 @@ class Command(BaseCommand):
 
     def _measure(self, size: int, repeat: int) -> None:
         client = Client()
-        url = reverse("search")
         self.stdout.write(
             f"\n{connection.vendor} — {_record_count():,} synthetic records, "
             f"{repeat} requests each, warm database cache{_server_settings()}; milliseconds\n"
             f"{'request':<28}{'matches':>10}{'median':>9}{'p95':>9}"
             f"{'SQL med':>9}{'SQL p95':>9}{'× SQL':>7}{'repeated':>10}{'queries':>9}"
         )
-        for label, params in self._queries():
-            cache.clear()
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url, params)  # also warms the database's buffers
-            if response.status_code != 200:
-                raise CommandError(f"{label}: HTTP {response.status_code}")
-            statements = [
-                q["sql"]
-                for q in captured.captured_queries
-                if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
-            ]
-            # Each request, then its statements run directly: both see the machine as it is.
-            timings, sql_times = [], []
-            for _ in range(repeat):
-                cache.clear()  # a first request: nothing cached in Vitrine's search cache
-                started = time.perf_counter()
-                client.get(url, params)
-                timings.append((time.perf_counter() - started) * 1000)
-                sql_times.append(self._run_sql(statements))
-            repeated = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                client.get(url, params)
-                repeated.append((time.perf_counter() - started) * 1000)
-            total = client.get(reverse("search-json"), params).json()["total"]
-            self.stdout.write(
-                f"{label:<28}{total:>10,}{statistics.median(timings):>9.1f}"
-                f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
-                f"{_percentile(sql_times, 0.95):>9.1f}"
-                f"{statistics.median(timings) / statistics.median(sql_times):>7.2f}"
-                f"{statistics.median(repeated):>10.1f}"
-                f"{len(statements):>9}"
-            )
+        requests = [("search", label, params) for label, params in self._queries()]
+        requests += [(name, label, params) for label, name, params in self._browse_pages()]
+        for name, label, params in requests:
+            self._measure_request(client, reverse(name), label, params, repeat)
+        self._measure_best_match(repeat)
         reset_queries()
+
+    def _measure_best_match(self, repeat: int) -> None:
+        """The best-match lookup alone (search.best_match), as every first page of a text search
+        runs it: for a person's name, and for common words that name nothing."""
+        backend = get_backend()
+        person = Person.objects.get(slug=f"{synthetic.SLUG_PREFIX}person-{NAME_RANK - 1}")
+        self.stdout.write(f"\n{'best-match lookup':<28}{'found':>10}{'median':>9}{'p95':>9}")
+        for label, text in (("a name", person.title), ("5% term", "trial"), ("15% term", "party")):
+            query = SearchQuery(text=text)
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                with backend.snapshot():
+                    match = best_match.find(query, backend.name_match)
+                timings.append((time.perf_counter() - started) * 1000)
+            self.stdout.write(
+                f"{label:<28}{(match.kind if match else '—'):>10}"
+                f"{statistics.median(timings):>9.1f}{_percentile(timings, 0.95):>9.1f}"
+            )
+
+    def _measure_request(
+        self, client: Client, url: str, label: str, params: dict, repeat: int
+    ) -> None:
+        """One request's figures: first requests and their SQL, then repeated ones."""
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)  # also warms the database's buffers
+        if response.status_code != 200:
+            raise CommandError(f"{label}: HTTP {response.status_code}")
+        statements = [
+            q["sql"]
+            for q in captured.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
+        ]
+        # Each request, then its statements run directly: both see the machine as it is.
+        timings, sql_times = [], []
+        for _ in range(repeat):
+            cache.clear()  # a first request: nothing cached in Vitrine's search cache
+            started = time.perf_counter()
+            client.get(url, params)
+            timings.append((time.perf_counter() - started) * 1000)
+            sql_times.append(self._run_sql(statements))
+        repeated = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url, params)
+            repeated.append((time.perf_counter() - started) * 1000)
+        matches = "—"
+        kind = next((k for k in KINDS if url == reverse(f"browse-{k.name}")), None)
+        if url == reverse("search") or kind:
+            json_params = {**params, "kind": kind.name} if kind else params
+            matches = f"{client.get(reverse('search-json'), json_params).json()['total']:,}"
+        self.stdout.write(
+            f"{label:<28}{matches:>10}{statistics.median(timings):>9.1f}"
+            f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
+            f"{_percentile(sql_times, 0.95):>9.1f}"
+            f"{statistics.median(timings) / statistics.median(sql_times):>7.2f}"
+            f"{statistics.median(repeated):>10.1f}"
+            f"{len(statements):>9}"
+        )
 
     def _run_sql(self, statements: list[str]) -> float:
         """Run the request's statements directly (as logged, parameters inlined); return ms."""

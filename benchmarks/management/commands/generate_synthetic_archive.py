@@ -1,10 +1,10 @@
-"""Generate a synthetic archive for benchmarks, in batches with a progress bar, then index it.
+"""Generate a synthetic archive for benchmarks, in batches with a progress bar, then index it
+(the progress shows as a line every VITRINE_PROGRESS_INTERVAL seconds when not on a terminal).
 
 Synthetic rows have slugs starting with "syn-"; `--clear` removes them (slow on a large archive:
 use a separate database for large benchmarks, e.g. DATABASE_URL=postgres://…/vitrine_bench).
 """
 
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,12 +31,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["clear"]:
             self.stdout.write(f"Cleared {synthetic.clear():,} synthetic records.")
-        progress = Progress("records", records, sys.stdout)
+        progress = Progress("records", records, self.stdout, verb="written")
         counts = synthetic.generate(records, batch_size=batch_size, seed=seed, progress=progress)
         progress.finish()
         self.stdout.write("Written: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         if not options["no_index"]:
-            rebuild_kinds(bar=lambda kind, total: Progress(kind, total, sys.stdout))
+            rebuild_kinds(bar=lambda kind, total: Progress(kind, total, self.stdout))
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # statistics for the planner on the grown tables
         self.stdout.write(f"Done in {time.monotonic() - started:.0f} s.")

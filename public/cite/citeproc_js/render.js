@@ -7,6 +7,13 @@
 // out: {"<name>": [{"bibliography": "<html>", "note": "<html>"}, …], …}   (one per item, in
 //       order; "note" is the first-note form in a note style, else "")
 // or   {"error": "<message>"}
+//
+// A page's numbered notes, in one request (a note style):
+// in:  {"locale": …, "style": "<path to .csl>", "items": [CSL-JSON item, …],
+//       "notes": [{"id": "<item id>", "locator": "<text>", "number": <note number>}, …]}
+// out: {"notes": ["<html>", …]}   (one per note, in order: the first note to a source in full,
+//       every later one as citeproc-js gives a "subsequent" position, which the Chicago style
+//       shortens)
 "use strict";
 const fs = require("fs");
 const readline = require("readline");
@@ -23,14 +30,19 @@ function read(path) {
 // citation (disambiguation, "ibid.") carries over to the next.
 const engines = new Map();
 const current = new Map();
-function engine(stylePath, localePath) {
-  const key = `${stylePath}\n${localePath}`;
+function engine(stylePath, localePath, purpose = "items") {
+  const key = `${purpose}\n${stylePath}\n${localePath}`;
   if (!engines.has(key)) {
     const sys = {
       retrieveLocale: () => read(localePath),
       retrieveItem: (id) => current.get(id),
     };
-    engines.set(key, new CSL.Engine(sys, read(stylePath), "en-US", true));
+    const processor = new CSL.Engine(sys, read(stylePath), "en-US", true);
+    if (purpose === "notes") {
+      // Notes print a source's URL or DOI as a link, as the pages always did.
+      processor.opt.development_extensions.wrap_url_and_doi = true;
+    }
+    engines.set(key, processor);
   }
   return engines.get(key);
 }
@@ -55,11 +67,39 @@ function render(request) {
   return result;
 }
 
+// The notes of one page: citeproc-js works out each note's position (first, subsequent, ibid)
+// from the notes before it, as a word processor plugin would for a document. The processor is
+// emptied before and after, so that no note of one page counts as cited on the next.
+function renderNotes(request) {
+  const processor = engine(request.style, request.locale, "notes");
+  current.clear();
+  for (const item of request.items) current.set(item.id, item);
+  const citations = request.notes.map((note, index) => {
+    const cite = { id: note.id };
+    if (note.locator) cite.locator = note.locator;
+    return {
+      citationID: `note-${index}`,
+      citationItems: [cite],
+      properties: { noteIndex: note.number },
+    };
+  });
+  processor.restoreProcessorState([]);
+  let rendered;
+  try {
+    rendered = processor.rebuildProcessorState(citations, "html");
+  } finally {
+    processor.restoreProcessorState([]);
+    current.clear();
+  }
+  return { notes: rendered.map(([, , html]) => html.trim()) };
+}
+
 const lines = readline.createInterface({ input: process.stdin, terminal: false });
 lines.on("line", (line) => {
   let answer;
   try {
-    answer = render(JSON.parse(line));
+    const request = JSON.parse(line);
+    answer = request.notes ? renderNotes(request) : render(request);
   } catch (error) {
     answer = { error: String(error && error.stack ? error.stack : error) };
   }

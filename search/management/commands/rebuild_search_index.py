@@ -1,6 +1,5 @@
-"""Rebuild the search index from the records: every kind, or those named, with a progress bar."""
-
-import sys
+"""Rebuild the search index from the records: every kind, or those named, with a progress bar
+(on a terminal; elsewhere a progress line every VITRINE_PROGRESS_INTERVAL seconds)."""
 
 from django.core.management.base import BaseCommand
 
@@ -17,4 +16,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kinds: list[str], **options) -> None:
-        rebuild_kinds(kinds, bar=lambda kind, total: Progress(kind, total, sys.stdout))
+        rebuild_kinds(kinds, bar=lambda kind, total: Progress(kind, total, self.stdout))

@@ -51,6 +51,13 @@ def opened(response) -> Image.Image:
     return Image.open(io.BytesIO(response.content))
 
 
+@pytest.fixture(autouse=True)
+def _own_render_slots(settings, tmp_path_factory):
+    """The render slots' lock files of this test process alone (the machine-wide default would
+    let a test in another process, holding every slot, refuse this one's drawings)."""
+    settings.IIIF_RENDER_LOCK_DIR = tmp_path_factory.getbasetemp() / "iiif-render"
+
+
 @pytest.fixture
 def staff_client(curator) -> Client:
     """A second browser, logged in as a curator (the `client` fixture stays anonymous)."""

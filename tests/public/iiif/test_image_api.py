@@ -35,7 +35,8 @@ class TestInformation:
         assert info["protocol"] == "http://iiif.io/api/image"
         assert info["profile"] == "level2"
         assert (info["width"], info["height"]) == (1200, 800)
-        assert (info["maxWidth"], info["maxHeight"], info["maxArea"]) == (4000, 4000, 12_000_000)
+        # Twice its own size at most (IIIF_MAX_UPSCALE), within the server's 4000 × 4000.
+        assert (info["maxWidth"], info["maxHeight"], info["maxArea"]) == (2400, 1600, 3_840_000)
         assert info["tiles"] == [{"width": 512, "height": 512, "scaleFactors": [1, 2, 4]}]
         assert {"width": 300, "height": 200} in info["sizes"]
         assert info["extraFormats"] == ["webp"]
@@ -105,8 +106,9 @@ class TestImageRequests:
             ("full", "!300,300", (300, 200), "top-left"),
             ("full", "^2400,", (2400, 1600), "top-left"),
             ("full", "^pct:150", (1800, 1200), "top-left"),
-            ("full", "^!3000,3000", (3000, 2000), "top-left"),
-            ("0,0,600,400", "^max", (4000, 2667), "top-left"),
+            ("full", "^!2000,2000", (2000, 1333), "top-left"),
+            # ^max: up to this image's limits, twice its size (IIIF_MAX_UPSCALE; test_bounded.py)
+            ("0,0,600,400", "^max", (2400, 1600), "top-left"),
         ],
     )
     def test_region_and_size(self, client, photo, region, size, expected_size, corner):

@@ -216,7 +216,7 @@ def test_an_empty_section_still_renders(client):
         "/documents/none/",
         "/events/none/",
         "/persons/bad%20slug!/",
-        "/persons/",
+        "/people/",  # /persons/ is the persons' browse page (issue 20)
         "/exhibits/a-life/one/extra/",
         "/photographs/in-london/secret.img",
         "/photographs/nothing/original.img",

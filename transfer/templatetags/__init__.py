@@ -1,0 +1,1 @@
+"""Template tags of the transfer app (the admin's worker warning)."""
