@@ -15,7 +15,8 @@ from rest_framework.request import Request
 
 from api.pagination import page_link
 from archive.kinds import KINDS
-from search.forms import MAX_ID, MAX_VALUES, MAX_YEAR, MIN_YEAR, SearchForm
+from search.best_match import KIND_ORDER
+from search.forms import MAX_ID, MAX_SLUG, MAX_VALUES, MAX_YEAR, MIN_YEAR, PLACE_SLUG, SearchForm
 from search.query import FACETS, MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 
 
@@ -53,6 +54,13 @@ PARAMETERS = {
     "person": _array("person", ID, "A person's id: records about or by this person."),
     "subject": _array("subject", ID, "A subject's id."),
     "collection": _array("collection", ID, "A collection's id."),
+    "place": _array(
+        "place",
+        {"type": "string", "pattern": PLACE_SLUG.pattern, "maxLength": MAX_SLUG},
+        "A place's id or slug: the records that name the place themselves (an event's, document's, "
+        "photograph's or trial's place, a person's place of birth or death), not the places "
+        "within it. A value that names no place is an error (400).",
+    ),
     "language": _array(
         "language",
         {"type": "string", "pattern": r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$", "maxLength": 10},
@@ -123,6 +131,7 @@ QueryEchoSerializer = type(
         "person": _list_of(serializers.IntegerField()),
         "subject": _list_of(serializers.IntegerField()),
         "collection": _list_of(serializers.IntegerField()),
+        "place": _list_of(serializers.IntegerField(), help_text="Places, by id."),
         "language": _list_of(serializers.CharField()),
         "has_image": serializers.ChoiceField(choices=["yes", "no"], allow_null=True),
         "from": serializers.IntegerField(allow_null=True),
@@ -145,6 +154,28 @@ class LinkField(serializers.CharField):
     pass
 
 
+class BestMatchSerializer(serializers.Serializer):
+    """What the search's words name (search.best_match), shown before the ranked results."""
+
+    kind = serializers.ChoiceField(
+        choices=list(KIND_ORDER), help_text="A person or trial (a record), a place or a subject."
+    )
+    kind_label = serializers.CharField()
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    date = serializers.CharField(help_text="A record's date as people read it, or empty.")
+    summary = serializers.CharField(
+        help_text="A record's summary; for a place or a subject, its count of public records."
+    )
+    snippet_html = serializers.CharField(help_text="The summary as escaped HTML.")
+    url = serializers.URLField(
+        help_text="Its page on the site: a record's or a place's page, a subject's search."
+    )
+    api_url = serializers.URLField(help_text="The same in the API.")
+    thumbnail_url = serializers.CharField(help_text="A thumbnail's URL, or empty.")
+
+
 class SearchAnswerSerializer(serializers.Serializer):
     query = QueryEchoSerializer(help_text="The parameters as understood.")
     total = serializers.IntegerField(min_value=0, help_text="Public records found.")
@@ -156,15 +187,27 @@ class SearchAnswerSerializer(serializers.Serializer):
     fuzzy_names = serializers.BooleanField(
         help_text="Nothing matched exactly: these are records of persons with similar names."
     )
+    notes = _list_of(
+        serializers.CharField(),
+        help_text="What the search did with its text besides errors: text with no words to "
+        "search for (only operators, or only words to leave out) is left out, and says so here.",
+    )
+    best_match = BestMatchSerializer(
+        allow_null=True,
+        help_text="The person, trial, place or subject the words name, on the first page of a "
+        "text search; null when they name none, or two equally well.",
+    )
     results = HitSerializer(many=True)
     facets = FacetsSerializer(help_text="Every facet's values with public counts.")
 
 
 def with_api_links(data: dict, request: Request) -> dict:
-    """search_json's answer plus each hit's API address and the neighbouring pages' links."""
-    for hit in data["results"]:
-        path = reverse(f"api:{hit['kind']}-detail", args=[hit["slug"]])
-        hit["api_url"] = request.build_absolute_uri(path)
+    """search_json's answer plus the API address of each hit and of the best match, and the
+    neighbouring pages' links."""
+    best = data["best_match"]
+    for item in [*data["results"], *([best] if best else [])]:
+        path = reverse(f"api:{item['kind']}-detail", args=[item["slug"]])
+        item["api_url"] = request.build_absolute_uri(path)
     page, last = data["page"], min(data["page_count"], MAX_PAGE)
     url = request.build_absolute_uri()
     data["per_page"] = data["query"]["per_page"]

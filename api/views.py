@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -36,7 +38,7 @@ from api.search import SearchAnswerSerializer, search_parameters, with_api_links
 from api.serializers import exhibits as exhibit_serializers
 from api.serializers import records, vocabularies
 from archive import visibility
-from archive.cors import public_cors
+from archive.cors import EXPOSED_HEADERS, public_cors
 from exhibits.models import Exhibit
 from exhibits.rendering import prepare_section
 from search.presentation import search_json
@@ -46,6 +48,32 @@ SLUG = r"[-a-zA-Z0-9_]+"
 BAD_REQUEST = OpenApiResponse(ErrorSerializer, "Bad parameters; `errors` says which and why.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, "No public record, exhibit or value by that name.")
 THROTTLED = OpenApiResponse(ErrorSerializer, "Too many requests; retry after Retry-After seconds.")
+# The headers that open every answer, errors too, to scripts on other sites (archive.cors).
+CORS_HEADERS = [
+    OpenApiParameter(
+        "Access-Control-Allow-Origin",
+        {"type": "string", "enum": ["*"]},
+        OpenApiParameter.HEADER,
+        response=True,
+        description="Scripts on any site may read this answer. Credentials are never allowed "
+        "(no Access-Control-Allow-Credentials): a browser sends no cookies, so a script reads "
+        "what an anonymous visitor gets. Preflights (OPTIONS) for GET and HEAD answer 204.",
+    ),
+    OpenApiParameter(
+        "Access-Control-Expose-Headers",
+        {"type": "string", "enum": [EXPOSED_HEADERS]},
+        OpenApiParameter.HEADER,
+        response=True,
+        description="The headers such a script may read besides the safelisted ones.",
+    ),
+]
+
+
+class PublicAnswersSchema(AutoSchema):
+    """The schema of an API operation, with the headers that open its answers to other sites."""
+
+    def get_override_parameters(self) -> list:
+        return [*super().get_override_parameters(), *CORS_HEADERS]
 
 
 class APIViewMixin:
@@ -53,6 +81,7 @@ class APIViewMixin:
     preflights answered); successful answers are cacheable and carry an ETag."""
 
     http_method_names = ["get", "head"]
+    schema = PublicAnswersSchema()
 
     @method_decorator(public_cors)
     def dispatch(self, request, *args, **kwargs) -> HttpResponseBase:
@@ -215,7 +244,7 @@ class SearchView(APIViewMixin, SearchMixin, APIView):
         if query.page > results.page_count:
             error = f"Page {query.page} is past the last page ({results.page_count})."
             raise exceptions.ValidationError({"page": [error]})
-        data = with_api_links(search_json(results, request), request)
+        data = with_api_links(search_json(results, request, form.notes), request)
         return Response(SearchAnswerSerializer(data).data)
 
 

@@ -16,7 +16,7 @@ rows are public" has one answer, built with archive.visibility.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from archive.models import (
     Citation,
@@ -69,6 +69,20 @@ class PublicRelation:
             queryset=self.queryset() if queryset is None else queryset,
             to_attr=self.to_attr,
         )
+
+    def condition(self) -> Q:
+        """The condition for this relation's public rows (`queryset()` holds only those)."""
+        return public_q(f"{self.through}__" if self.through else "")
+
+    def rows_of(self, record: Model) -> QuerySet:
+        """One record's rows of this relation, public or not: a bounded list (public.related)
+        reads them through the record's own link and picks the public ones by `condition()`."""
+        return getattr(record, self.lookup).all()
+
+    def joined(self, rows: QuerySet) -> QuerySet:
+        """Rows of this relation with what `queryset()` joins to them."""
+        joins = (self.through, *self.select) if self.through else self.select
+        return rows.select_related(*joins) if joins else rows
 
 
 @dataclass(frozen=True)

@@ -502,7 +502,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only JSON for the public archive: persons, documents, photographs, trials, events, "
         "places, collections, subjects, exhibits and faceted search. Only published records "
-        "appear; bad parameters answer 400 with a JSON error body."
+        "appear; bad parameters answer 400 with a JSON error body. Scripts on any site may read "
+        "every answer, errors included (Access-Control-Allow-Origin: *, never with credentials), "
+        "as they may the schema and the site's /search.json and /search.geojson."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,7 +1,8 @@
 """The demo's exhibits, built from the records that archive.demo loads: `load_demo_exhibits()`.
 
 Two published exhibits (a life of Nikolai Bukharin in six sections and a shorter one on the
-Trial of the Twenty-One) and one draft, so the demo shows visibility at work. Every sentence was
+Trial of the Twenty-One) and one draft, so the demo shows visibility at work; and two featured
+searches for the home page, the first also a block of the life. Every sentence was
 written for Vitrine from the facts of the article the demo archive was seeded from. Records are
 looked up by slug; a block whose record is missing is skipped, so this works on a partial archive.
 
@@ -17,7 +18,7 @@ from django.db import transaction
 
 from archive.kinds import KINDS
 from archive.models import Citation, Source, Status
-from exhibits.models import Block, Exhibit, GalleryItem, Section
+from exhibits.models import Block, Exhibit, FeaturedSearch, GalleryItem, Section
 from exhibits.sanitize import clean_html
 
 CHANGE_REASON = "Loaded by load_demo"
@@ -44,6 +45,7 @@ class B:
     photographs: list[tuple[str, str]] = field(default_factory=list)  # (slug, caption)
     events: list[str] = field(default_factory=list)
     years: tuple[int, int] | None = None
+    search: str = ""  # a featured search's slug
     cite: list[Cite] = field(default_factory=list)
 
 
@@ -73,6 +75,29 @@ def gallery(*photographs: tuple[str, str], cite: tuple[Cite, ...] = ()) -> B:
 
 def timeline(*events: str, years: tuple[int, int] | None = None) -> B:
     return B(Block.Kind.TIMELINE, events=list(events), years=years)
+
+
+def featured_search(slug: str) -> B:
+    return B(Block.Kind.SEARCH, search=slug)
+
+
+# Saved searches on the home page; the first is also a block of the life.
+FEATURED_SEARCHES = [
+    {
+        "slug": "bukharin-in-print",
+        "title": "Bukharin in print",
+        "text": "<p>Books, articles and letters in the archive that name Nikolai Bukharin.</p>",
+        "query": "q=bukharin&kind=document",
+        "cover": "",
+    },
+    {
+        "slug": "the-photographs",
+        "title": "The photographs, oldest first",
+        "text": "<p>Every photograph in the archive, from the earliest.</p>",
+        "query": "kind=photograph&sort=date",
+        "cover": "bukharin-congress-of-educators-1925",
+    },
+]
 
 
 COHEN = Cite("cohen-1973", "The outline of Bukharin's life.")
@@ -173,6 +198,7 @@ BUKHARIN = {
                     "yevgeni-preobrazhensky",
                     "Co-author of The ABC of Communism and, later, an opponent on economic policy.",
                 ),
+                featured_search("bukharin-in-print"),
                 gallery(
                     (
                         "second-comintern-congress-delegates-1920",
@@ -482,12 +508,27 @@ class _Builder:
         self.records = {kind.name: {r.slug: r for r in kind.model.objects.all()} for kind in KINDS}
         self.counts = {"exhibits": 0, "sections": 0, "blocks": 0, "citations": 0}
         self.skipped: list[str] = []
+        self.searches: dict[str, FeaturedSearch] = {}
 
     def record(self, name: str, slug: str):
         found = self.records[name].get(slug)
         if found is None:
             self.skipped.append(f"{name}:{slug}")
         return found
+
+    def featured_search(self, position: int, data: dict) -> None:
+        values = {key: data[key] for key in ("title", "query")}
+        self.searches[data["slug"]] = _sync(
+            FeaturedSearch,
+            {"slug": data["slug"]},
+            values
+            | {
+                "text": clean_html(data["text"]),
+                "cover": self.record("photograph", data["cover"]) if data["cover"] else None,
+                "position": position,
+                "status": Status.PUBLISHED,
+            },
+        )
 
     def exhibit(self, data: dict) -> Exhibit:
         fields = ("title", "subtitle", "summary", "credits", "featured", "status")
@@ -537,6 +578,9 @@ class _Builder:
             "timeline_end_year": spec.years[1] if spec.years else None,
         }
         values.update(dict.fromkeys(Block.RECORD_FIELDS))
+        values["featured_search"] = self.searches.get(spec.search) if spec.search else None
+        if spec.kind == Block.Kind.SEARCH and values["featured_search"] is None:
+            return None
         if spec.record:
             record = self.record(*spec.record)
             if record is None:
@@ -603,6 +647,8 @@ def load_demo_exhibits() -> dict:
     citations they hold, and the `skipped` record references that were not found."""
     builder = _Builder()
     with transaction.atomic():
+        for position, data in enumerate(FEATURED_SEARCHES):
+            builder.featured_search(position, data)
         for data in EXHIBITS:
             builder.exhibit(data)
     return {**builder.counts, "skipped": builder.skipped}

@@ -4,7 +4,11 @@ An exhibit has the same publication states as an archive record and the same vis
 (archive.visibility): public once published and its publication time has come, so a scheduled
 exhibit appears on time with no command to run. Blocks point at archive records; a block whose
 record is not public is left out of the public page (exhibits.rendering), never an error.
+A featured search is a saved search published the same way, shown on the home page and by
+featured-search blocks (exhibits.featured).
 """
+
+import contextlib
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core import checks
@@ -16,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.kinds import BY_NAME, KINDS
 from archive.models.base import Prepared, Publishable
-from exhibits import sanitize
+from exhibits import sanitize, saved_queries
 
 
 class Exhibit(Publishable):
@@ -110,6 +114,7 @@ class Block(Prepared):
         TIMELINE = "timeline", "Timeline"
         PERSON = "person", "Person card"
         TRIAL = "trial", "Trial summary"
+        SEARCH = "search", "Featured search"
 
     # The record fields a "record embed" may point at (exactly one): one foreign key per kind of
     # record (archive.kinds), named after the kind; `check` reports a kind without its field.
@@ -137,6 +142,14 @@ class Block(Prepared):
     )
     event = models.ForeignKey(
         "archive.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    featured_search = models.ForeignKey(
+        "FeaturedSearch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="blocks",
+        help_text="Featured search blocks: the search whose first results are shown.",
     )
     gallery = models.ManyToManyField(
         "archive.Photograph",
@@ -177,6 +190,7 @@ class Block(Prepared):
         required = {
             self.Kind.PERSON: "person",
             self.Kind.TRIAL: "trial",
+            self.Kind.SEARCH: "featured_search",
         }.get(self.kind)
         if required and not getattr(self, f"{required}_id"):
             raise ValidationError({required: f"A {self.get_kind_display().lower()} needs one."})
@@ -247,3 +261,62 @@ class GalleryItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.photograph)
+
+
+QUERY_HELP = (
+    "The search as the search page's address shows it after “?”, e.g. "
+    "q=purge&kind=document&from=1936 — or paste the whole address. Checked by the search form "
+    "and tidied on save."
+)
+
+
+class FeaturedSearch(Publishable):
+    """A saved search a curator publishes: on the home page with its live count, and in exhibits
+    as a block of its first results (exhibits.featured). Its query is checked on validation
+    (exhibits.saved_queries); a query stored past that check is left out of every page."""
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=200, unique=True)
+    text = models.TextField(blank=True, help_text="HTML or plain text; sanitised on save.")
+    query = models.CharField("search", max_length=2000, help_text=QUERY_HELP)
+    cover = models.ForeignKey(
+        "archive.Photograph",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="featured_search_covers",
+        help_text="Shown on the home page while the photograph is public.",
+    )
+    home_page = models.BooleanField(
+        "on the home page", default=True, help_text="Show on the home page once published."
+    )
+    position = models.PositiveIntegerField(
+        default=0, db_index=True, help_text="Order on the home page, lowest first."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta(Publishable.Meta):
+        ordering = ["position", "title", "pk"]
+        verbose_name = "featured search"
+        verbose_name_plural = "featured searches"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.query:
+            try:
+                saved_queries.parse(self.query)
+            except ValidationError as exc:
+                raise ValidationError({"query": exc.messages}) from None
+
+    def prepare(self, *, strict: bool = True) -> None:
+        super().prepare(strict=strict)
+        self.text = sanitize.clean_html(self.text)
+        # A query the search form accepts is kept as the search page spells it; any other is
+        # left for clean() to report (and for the pages to leave out), never an error on save.
+        with contextlib.suppress(ValidationError):
+            self.query = saved_queries.canonical(saved_queries.parse(self.query))

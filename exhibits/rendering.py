@@ -4,6 +4,8 @@ numbered footnotes, loaded in a fixed number of queries however many blocks ther
 Visibility is applied here for everything a block points at: a record that is not public is left
 out of the public page (the block disappears, or the gallery loses that photograph), never an error.
 Staff previews (`preview=True`) show everything, as the public will once it is published.
+A featured-search block shows its search's first public results (exhibits.featured): the search
+page's answers, cached like them, with the cache read once for all the section's blocks.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from archive import visibility
 from archive.models import Citation, Defendant, Event, Person, Photograph
 from exhibits import sanitize
+from exhibits.featured import Featured, with_results
 from exhibits.models import Block, GalleryItem, Section
 
 
@@ -40,6 +43,7 @@ class PreparedBlock:
     caption: str = ""  # record embeds: the block's caption, else the record's own
     image: Photograph | None = None  # a visible picture for the card (portrait, photograph)
     defendants: list[PreparedDefendant] = field(default_factory=list)
+    search: Featured | None = None  # featured-search blocks: the search and its first results
 
     @property
     def kind(self) -> str:
@@ -70,7 +74,7 @@ def _blocks_queryset():
         for name in Block.RECORD_FIELDS
         for join in EMBED_JOINS.get(name, ("",))
     ]
-    return Block.objects.select_related(*joins).prefetch_related(
+    return Block.objects.select_related(*joins, "featured_search").prefetch_related(
         Prefetch(
             "gallery_items",
             queryset=GalleryItem.objects.select_related("photograph").order_by("position", "pk"),
@@ -131,10 +135,11 @@ def prepare_section(section: Section, *, preview: bool = False) -> dict:
     """Return the section's blocks ready to render and its footnotes, numbered from 1."""
     blocks = list(_blocks_queryset().filter(section=section).order_by("position", "pk"))
     timelines = _timeline_by_years(blocks, preview)
+    searches = _featured_searches(blocks, preview)
     prepared: list[PreparedBlock] = []
     footnotes: list[Footnote] = []
     for block in blocks:
-        item = _prepare_block(block, preview, timelines)
+        item = _prepare_block(block, preview, timelines, searches)
         if item is None:
             continue
         for citation in block.citations.all():
@@ -145,10 +150,27 @@ def prepare_section(section: Section, *, preview: bool = False) -> dict:
     return {"blocks": prepared, "footnotes": footnotes}
 
 
+def _featured_searches(blocks: list[Block], preview: bool) -> dict[int, Featured]:
+    """The visible featured searches of the section's blocks, with their first results."""
+    chosen = {
+        block.featured_search_id: block.featured_search
+        for block in blocks
+        if block.kind == Block.Kind.SEARCH and _visible(block.featured_search, preview)
+    }
+    return with_results(chosen.values()) if chosen else {}
+
+
 def _prepare_block(
-    block: Block, preview: bool, timelines: dict[int, list[Event]]
+    block: Block,
+    preview: bool,
+    timelines: dict[int, list[Event]],
+    searches: dict[int, Featured],
 ) -> PreparedBlock | None:
     kind = block.kind
+    if kind == Block.Kind.SEARCH:
+        # Left out when the search is not public, cannot be read, or finds no public record.
+        search = searches.get(block.featured_search_id)
+        return PreparedBlock(block, search=search) if search and search.results else None
     if kind in (Block.Kind.RECORD, Block.Kind.PERSON, Block.Kind.TRIAL):
         record = block.record
         if not _visible(record, preview):

@@ -1,10 +1,11 @@
 """An exhibit's `updated_at` is when any part of it last changed for a visitor: saving or deleting
 one of its sections, blocks or gallery items, or a footnote of one of its blocks (an archive
 citation whose cited object is the block), and changing a block's gallery or timeline events
-(many-to-many, from either side) touch it. A section, block or gallery item moved elsewhere
-touches the exhibit it left as well as the one it joined. Sitemaps give the exhibit and its
-sections this time as their lastmod, the Atom feed as the entry's update. `update()` writes the
-time alone: no revision of the exhibit is recorded for it."""
+(many-to-many, from either side) touch it, and so does saving a featured search one of its blocks
+shows. A section, block or gallery item moved elsewhere touches the exhibit it left as well as the
+one it joined. Sitemaps give the exhibit and its sections this time as their lastmod, the Atom
+feed as the entry's update. `update()` writes the time alone: no revision of the exhibit is
+recorded for it."""
 
 from collections.abc import Callable, Iterable
 from operator import attrgetter
@@ -15,7 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.utils import timezone
 
 from archive.models import Citation, CitationNeeded
-from exhibits.models import Block, Exhibit, GalleryItem, Section
+from exhibits.models import Block, Exhibit, FeaturedSearch, GalleryItem, Section
 
 
 def _block_of(citation: Citation) -> int | None:
@@ -32,6 +33,7 @@ PARTS: dict[type[Model], tuple[str, Callable[[Model], int | None]]] = {
     GalleryItem: ("sections__blocks", attrgetter("block_id")),
     Citation: ("sections__blocks", _block_of),
     CitationNeeded: ("sections__blocks", _block_of),  # the worklist's saves (a proxy)
+    FeaturedSearch: ("sections__blocks__featured_search", attrgetter("pk")),  # what blocks show
 }
 # The parts that can be moved to another parent in the admin: the one they leave is touched too.
 MOVABLE: dict[type[Model], str] = {

@@ -1,6 +1,7 @@
 """Place pages: /places/, every place that public records name, as a list and on a map, and
 /places/<slug>/, one place with its names, its parent, the places within it and its public
-records.
+records, with a link to the search for all of them (`/search/?place=<id>`, which counts them as
+the page does: the records that name the place themselves).
 
 Places are vocabulary without a status of their own: a place's page is there as long as the
 place is. The records it lists or counts are only the public ones (archive.visibility), so an
@@ -8,16 +9,20 @@ unpublished record is never shown nor counted. /places/ counts through the searc
 (search.geo) the whole public archive, as a search's map does for its results.
 """
 
-from django.db.models import Q, QuerySet
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from archive import visibility
 from archive.kinds import BY_NAME, KINDS, RecordKind
 from archive.models import Place
 from public.linked_data import SCHEMA_CONTEXT, compact, place_data
-from search.geo import place_counts, place_fields
+from search.geo import place_counts
 from search.map_views import map_settings
+from search.places import place_fields
 from search.query import SearchQuery
 
 # How many records of each kind a place's page lists (the count says how many there are).
@@ -73,15 +78,16 @@ class PlaceDetailView(TemplateView):
         for kind in KINDS:
             if not place_fields(kind.model):
                 continue
-            records = public_records(kind, place)
-            count = records.count()
-            if not count:
-                continue
+            # The first records, each carrying the count of all (a window over the whole set,
+            # counted before the limit): one query per kind, however many records there are.
+            records = public_records(kind, place).annotate(all_count=Window(Count("pk")))
             shown = list(records.order_by(*ORDER.get(kind.name, DATED_ORDER))[:RECORDS_PER_KIND])
+            if not shown:
+                continue
             sections.append(
                 {
                     "kind": kind,
-                    "count": count,
+                    "count": shown[0].all_count,
                     "records": [(record, self.roles(kind, record, place)) for record in shown],
                 }
             )
@@ -93,6 +99,7 @@ class PlaceDetailView(TemplateView):
             more_children=len(children) > CHILDREN_SHOWN,
             sections=sections,
             total=sum(section["count"] for section in sections),
+            records_search_url=f"{reverse('search')}?{urlencode({'place': place.pk})}",
             located=place.latitude is not None and place.longitude is not None,
             place_zoom=ZOOM.get(place.kind, 10),
             json_ld=self.json_ld(place),

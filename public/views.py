@@ -2,9 +2,9 @@
 
 What a visitor may see comes from archive.visibility, nowhere else: the record itself through
 `visible_to` (staff also see unpublished records, under a banner), and everything a page lists
-about it through its kind's public relations (archive.kinds), prefetched into `public_*`
-attributes. Each page therefore issues a fixed number of queries however many names, relations,
-photographs or defendants it shows.
+about it through its kind's public relations (archive.kinds), bounded by public.related to a first
+few with a count and a link to the search for the rest. Each page therefore issues a fixed number
+of queries, and its time and size stay bounded, however many records its record is linked to.
 """
 
 import heapq
@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from archive import derivatives, visibility
-from archive.kinds import KINDS, kind_of, record_prefetches
+from archive.kinds import KINDS, record_prefetches
 from archive.models import (
     DatedRecord,
     Document,
@@ -28,9 +28,11 @@ from archive.models import (
     Trial,
 )
 from archive.notices import pending_notices
+from exhibits import featured
 from exhibits.models import Exhibit
 from public import linked_data
 from public.iiif import content_search
+from public.related import related_lists
 
 # How many recently published records the home page lists.
 RECENT_COUNT = 8
@@ -41,11 +43,6 @@ CARD_JOINS = {Person: ("portrait",)}
 TIMELINE_LIMIT = 1000
 # The kinds with one date of their own (persons have a life span instead).
 TIMELINE_MODELS = tuple(kind.model for kind in KINDS if issubclass(kind.model, DatedRecord))
-
-
-def _by_date(record) -> tuple:
-    """Sort key: dated records oldest first, undated ones last, then by title."""
-    return (record.date_lower is None, record.date_lower or 0, record.title)
 
 
 def public_or_none(obj):
@@ -61,6 +58,7 @@ class HomeView(TemplateView):
         context["featured"] = list(
             visibility.public(Exhibit.objects.filter(featured=True).select_related("cover"))[:6]
         )
+        context["featured_searches"] = featured.for_home_page()
         context["recent"] = self.recent_records()
         context["json_ld"] = linked_data.website_json_ld(self.request)
         return context
@@ -107,9 +105,10 @@ class RecordDetailView(DetailView):
     select_related: tuple[str, ...] = ()
 
     def get_prefetches(self) -> list:
-        """Prefetches of what the page lists about the record: what every record lists and its
-        kind's public relations; override to add the record's own rows."""
-        return [*record_prefetches(), *kind_of(self.model).public_prefetches()]
+        """Prefetches of what the page lists about the record: what every record lists; override
+        to add the record's own rows. Its related lists (the kind's public relations) are read
+        bounded, by public.related."""
+        return record_prefetches()
 
     def get_queryset(self):
         queryset = self.model.objects.select_related(
@@ -122,6 +121,8 @@ class RecordDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # First: it sets the first rows of each relation on the record, which JSON-LD reads.
+        context["related"] = related_lists(self.object)
         context["notices"] = pending_notices(self.request, self.object)
         context["json_ld"] = linked_data.record_json_ld(
             self.object, self.request, withheld=bool(context["notices"])
@@ -142,17 +143,13 @@ class PersonDetailView(RecordDetailView):
         context["portrait"] = public_or_none(person.portrait)
         context["relations"] = [
             (relation.get_kind_display(), relation.related, relation)
-            for relation in person.public_relations
-        ] + [
-            (relation.inverse_label, relation.person, relation)
-            for relation in person.public_inverse_relations
+            if relation.person_id == person.pk
+            else (relation.inverse_label, relation.person, relation)
+            for relation in context["related"]["relations"].rows
         ]
-        context["photographs"] = sorted(person.public_depicted_in, key=_by_date)
-        context["photographs_taken"] = sorted(person.public_photographs_taken, key=_by_date)
-        trials = [(row.trial, "defendant", row) for row in person.public_defendant_rows]
-        trials += [(trial, "prosecutor", None) for trial in person.public_trials_prosecuted]
-        trials += [(trial, "judge", None) for trial in person.public_trials_judged]
-        context["trials"] = sorted(trials, key=lambda t: _by_date(t[0]))
+        context["photographs"] = person.public_depicted_in
+        context["photographs_taken"] = person.public_photographs_taken
+        context["trials"] = context["related"]["trials"].rows
         return context
 
 

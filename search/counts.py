@@ -414,3 +414,16 @@ def browse_counts() -> tuple[int, dict[str, list[tuple[object, int]]]]:
             typed = TYPES.get(facet, str)(value)
         facets.setdefault(facet, []).append((typed, count))
     return total, facets
+
+
+def person_counts(person_id: int, kinds: tuple[str, ...]) -> dict[str, int]:
+    """How many public records of each of these kinds carry this person: what a search for
+    `person=<id>&kind=<kind>` counts, read from the value cells of the kind alone (counts as of
+    the last catch-up: call search.publications.generation() first)."""
+    cells = SearchValueCell.objects.filter(
+        facet="person",
+        kind__in=kinds,
+        **{facet: ANY for facet in CELL_COLUMNS if facet != "kind"},
+        value=cell_text("person", person_id),
+    )
+    return dict.fromkeys(kinds, 0) | dict(cells.values_list("kind", "count"))

@@ -5,13 +5,15 @@ cache (search.cache) when it can be, and by the backend otherwise.
 """
 
 import functools
+from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import connection
 
 from search.backends.base import SearchBackend
 from search.backends.postgres import PostgresSearchBackend
 from search.backends.sqlite import SQLiteSearchBackend
-from search.cache import cached
+from search.cache import cached, cached_many
 from search.query import SearchQuery, SearchResults
 
 BACKENDS: tuple[type[SearchBackend], ...] = (PostgresSearchBackend, SQLiteSearchBackend)
@@ -35,3 +37,22 @@ def search(query: SearchQuery, *, use_cache: bool = True) -> SearchResults:
     if not use_cache:
         return get_backend().search(query)
     return cached(query, lambda: get_backend().search(query))
+
+
+def search_many(queries: Iterable[SearchQuery]) -> list[SearchResults]:
+    """search() for each query, for a page with several searches on it: the index's generation
+    and the cache are read once for all of them, and each search not cached runs as search()
+    runs it."""
+    backend = get_backend()
+    return cached_many(list(queries), lambda missing: [backend.search(q) for q in missing])
+
+
+def totals(queries: Iterable[SearchQuery]) -> list[int]:
+    """The total of each search (what `search(query).total` counts), for a page that shows
+    several counts: cached, and the counts not cached taken in one statement
+    (SearchBackend.totals)."""
+    counted = [
+        replace(query, page=1, per_page=SearchQuery.per_page, sort="relevance", initials=False)
+        for query in queries
+    ]
+    return cached_many(counted, get_backend().totals, namespace="total")

@@ -12,9 +12,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from archive.kinds import KINDS
+from archive.models import Place
 from search.browse import VOCABULARY_SORTS
 from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, SearchQuery, parse_websearch
 from search.rows import OTHER_INITIAL, sort_initial
@@ -27,6 +29,7 @@ PARAMETERS = {
     "person": "person",
     "subject": "subject",
     "collection": "collection",
+    "place": "place",
     "language": "language",
     "has_image": "has_image",
     "from": "year_from",
@@ -40,6 +43,8 @@ MAX_VALUES = 50  # values of one facet a URL may select; more is a crafted URL, 
 MAX_ID = 2**63 - 1  # ids are bigints; larger numbers would overflow the database driver
 MIN_YEAR, MAX_YEAR = 1, 9999  # the years Python's dates (and so the engine's bounds) can hold
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$", re.IGNORECASE)  # BCP 47, simply
+PLACE_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # a place's slug, as its page's address takes it
+MAX_SLUG = 200
 
 
 def shown(value: object) -> str:
@@ -127,6 +132,72 @@ class IdField(forms.CharField):
         if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ID:
             raise ValidationError(f"“{shown(value)}” is not a {self.noun} id.", code="invalid")
         return int(text)
+
+
+class PlaceValueField(forms.CharField):
+    """One place: its id (a whole number) or its slug."""
+
+    default_error_messages = {
+        "null_characters_not_allowed": "A place id or slug cannot contain NUL characters."
+    }
+
+    def clean(self, value) -> int | str:
+        text = super().clean(value)
+        if text.isascii() and text.isdigit():
+            if 1 <= int(text) <= MAX_ID:
+                return int(text)
+        elif len(text) <= MAX_SLUG and PLACE_SLUG.match(text):
+            return text
+        raise ValidationError(f"“{shown(value)}” is not a place id or slug.", code="invalid")
+
+
+class PlaceField(MultipleValueField):
+    """Places by id or slug (`?place=12`, `?place=moscow`), read in one query and given to the
+    search as ids; a value that names no place is an error. `names` keeps the names of the places
+    found, for the page's chips."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(item=PlaceValueField(), **kwargs)
+        self.names: dict[int, str] = {}
+
+    def clean(self, value) -> tuple[int, ...]:
+        ids, unknown = self._resolve(super().clean(value))
+        if unknown:
+            raise ValidationError(
+                [
+                    ValidationError(f"“{shown(v)}” is not a place in the archive.", code="unknown")
+                    for v in unknown
+                ]
+            )
+        return ids
+
+    def salvage(self, raw) -> tuple[int, ...]:
+        return self._resolve(super().salvage(raw))[0]
+
+    def _resolve(self, values: tuple) -> tuple[tuple[int, ...], list]:
+        """The ids of the places these ids and slugs name, in order and once each, and the
+        values that name none."""
+        self.names = {}
+        if not values:
+            return (), []
+        ids = [v for v in values if isinstance(v, int)]
+        slugs = [v for v in values if isinstance(v, str)]
+        by_slug = {}
+        for pk, slug, name in Place.objects.filter(Q(pk__in=ids) | Q(slug__in=slugs)).values_list(
+            "pk", "slug", "name"
+        ):
+            self.names[pk] = name
+            by_slug[slug] = pk
+        found, unknown = [], []
+        for value in values:
+            pk = by_slug.get(value) if isinstance(value, str) else value
+            if pk in self.names:
+                if pk not in found:
+                    found.append(pk)
+            else:
+                unknown.append(value)
+        self.names = {pk: self.names[pk] for pk in found}
+        return tuple(found), unknown
 
 
 class DecadeField(forms.CharField):
@@ -242,6 +313,10 @@ class BaseSearchForm(forms.Form):
 
     notes: tuple[str, ...] = ()  # what search_query() did with the text, besides errors
 
+    def place_names(self) -> dict[int, str]:
+        """The names of the places the search keeps (after search_query()), by id."""
+        return dict(getattr(self.fields.get("place"), "names", {}))
+
     def error_messages(self) -> list[str]:
         """Every error as a sentence, labelled with its parameter, without repeats."""
         messages = []
@@ -283,6 +358,7 @@ SearchForm = type(
         "person": multiple(IdField("person"), label="Person"),
         "subject": multiple(IdField("subject"), label="Subject"),
         "collection": multiple(IdField("collection"), label="Collection"),
+        "place": PlaceField(label="Place", required=False),
         "language": multiple(LanguageField(), label="Language"),
         "has_image": ChoiceField(
             label="Image",

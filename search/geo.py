@@ -1,12 +1,12 @@
 """The places of a search: the records it finds, counted by the places they name, and that count
 as GeoJSON (RFC 7946).
 
-A record names a place through its foreign keys to Place: an event's, document's, photograph's
-or trial's place, a person's places of birth and death (a person born and dead in one place is
-counted there once). The rows come from the search engine itself (SearchBackend.found_sql), so a
-search's map finds exactly the records the search does, words, filters and years alike; each
-record is checked against archive.visibility again as its place is read, so an index row that
-lags behind its record never puts an unpublished record on a map.
+A record names a place through its foreign keys to Place (search.places): an event's, document's,
+photograph's or trial's place, a person's places of birth and death (a person born and dead in one
+place is counted there once). The rows come from the search engine itself
+(SearchBackend.found_sql), so a search's map finds exactly the records the search does, words,
+filters and years alike; each record is checked against archive.visibility again as its place is
+read, so an index row that lags behind its record never puts an unpublished record on a map.
 
 The counts by place id are cached like search answers (search.cache), under the index's
 generation; places' names and coordinates are read afresh for every answer, since editing a
@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Model
 
 from archive import visibility
 from archive.kinds import KINDS
@@ -28,19 +27,11 @@ from archive.models import Place
 from search.cache import cached
 from search.engine import get_backend
 from search.forms import SearchForm, shown
+from search.places import place_columns
 from search.query import SearchQuery
 
 GEOJSON_TYPE = "application/geo+json"
 PLACES_PER_QUERY = 10_000
-
-
-def place_fields(model: type[Model]) -> tuple[str, ...]:
-    """The names of a record model's foreign keys to Place, in the model's order."""
-    return tuple(
-        field.name
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is Place
-    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +82,7 @@ def _links_sql() -> tuple[str, list]:
         table = kind.model._meta.db_table
         pk = kind.model._meta.pk.column
         public, public_params = visibility.public_sql("r")
-        columns = [kind.model._meta.get_field(name).column for name in place_fields(kind.model)]
+        columns = place_columns(kind.model)
         for position, column in enumerate(columns):
             # The same place twice on one record (born and died there) counts once.
             once = "".join(

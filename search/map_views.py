@@ -13,8 +13,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView, View
 
+from archive.cors import public_cors
 from archive.models import Place
 from search.forms import SearchForm
 from search.geo import GEOJSON_TYPE, MapForm, feature_collection, place_counts, within
@@ -44,8 +46,10 @@ def map_params(query: SearchQuery) -> str:
     return urlencode([(k, v) for k, v in query_params(query) if k not in ("page", "sort")])
 
 
+@method_decorator(public_cors, name="dispatch")  # cross-origin reads (archive.cors)
 class SearchGeoJSONView(View):
-    """/search.geojson: the places of a search's public records as a GeoJSON FeatureCollection."""
+    """/search.geojson: the places of a search's public records as a GeoJSON FeatureCollection,
+    readable from any site as /search.json is."""
 
     def get(self, request: HttpRequest, *args, **kwargs) -> JsonResponse:
         form = MapForm(data=request.GET)

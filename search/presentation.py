@@ -231,8 +231,9 @@ def facet_panels(
     return panels
 
 
-def chips(results: SearchResults, links: Links) -> list[dict]:
-    """The active filters, each with the URL that removes it."""
+def chips(results: SearchResults, links: Links, places: dict[int, str] | None = None) -> list[dict]:
+    """The active filters, each with the URL that removes it; `places` names the places filtered
+    on (SearchForm.place_names)."""
     query = results.query
     active = []
     if query.text:
@@ -248,6 +249,9 @@ def chips(results: SearchResults, links: Links) -> list[dict]:
             active.append(
                 {"label": f"{FACET_LABELS[facet]}: {label}", "url": links.toggled(facet, value)}
             )
+    for pk in query.place:
+        name = (places or {}).get(pk) or f"#{pk}"
+        active.append({"label": f"Place: {name}", "url": links.toggled("place", pk)})
     if query.year_from is not None:
         active.append({"label": f"From {query.year_from}", "url": links.changed(year_from=None)})
     if query.year_to is not None:

@@ -32,6 +32,8 @@ class SearchQuery:
     person: tuple[int, ...] = ()
     subject: tuple[int, ...] = ()
     collection: tuple[int, ...] = ()
+    # Records naming one of these places themselves (search.places): a filter, not a facet.
+    place: tuple[int, ...] = ()
     language: tuple[str, ...] = ()
     has_image: bool | None = None
     year_from: int | None = None

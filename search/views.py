@@ -96,7 +96,7 @@ class SearchView(SearchMixin, TemplateView):
         query, results = context["query"], context["results"]
         links = self.get_links(query)
         form = context["form"]
-        active = chips(results, links)
+        active = chips(results, links, form.place_names())
         context.update(
             hits=hits_with_pictures(results.hits),
             best_match=best_match_data(results.best_match),
@@ -122,7 +122,7 @@ class SearchView(SearchMixin, TemplateView):
             has_filters=any(query.selected(f) for f in FACETS if f not in links.fixed)
             or query.year_from is not None
             or query.year_to is not None
-            or bool(query.initial),
+            or bool(query.initial or query.place),
         )
         return context
 

@@ -26,11 +26,20 @@ def _run(*args: str) -> str:
 def test_prints_a_line_per_page_kind_on_the_demo_and_the_large_set():
     output = _run("--defendants", "3")
     for kind in PAGE_KINDS:
-        lines = re.findall(rf"^{kind} +(\d+\.\d) +(\d+\.\d) +(\d+)  /", output, re.MULTILINE)
+        lines = re.findall(
+            rf"^{kind} +(\d+\.\d) +(\d+\.\d) +(\d+) +(\d+\.\d)  /", output, re.MULTILINE
+        )
         assert len(lines) == 2, f"{kind!r} should have a line in each table:\n{output}"
-        for median, p95, queries in lines:
+        for median, p95, queries, kilobytes in lines:
             assert float(median) <= float(p95)
             assert int(queries) > 0
+            assert float(kilobytes) > 0
+    assert re.search(
+        r"^person page, linked to 4 relations, photographs, documents and events each: "
+        r"median \d+\.\d ms, \d+\.\d KB; budget ≤ 25 ms and ≤ 100 KB: (met|NOT met)$",
+        output,
+        re.MULTILINE,
+    ), output
     assert "demo archive" in output
     assert "2 sections × 8 blocks" in output
     assert not Exhibit.objects.filter(slug__startswith=PREFIX).exists()

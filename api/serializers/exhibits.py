@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.common import (
+    RECORD_KINDS,
     CitationSerializer,
     EDTFDateField,
     PhotographRefSerializer,
@@ -132,10 +133,39 @@ class BlockDefendantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SearchResultSerializer(serializers.Serializer):
+    """One result of a featured search: a public record."""
+
+    kind = serializers.ChoiceField(choices=RECORD_KINDS)
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    date = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The record's page on the site.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, hit: dict) -> str:
+        return absolute(self.context, hit["url"])
+
+
+class FeaturedSearchBlockSerializer(serializers.Serializer):
+    """A featured search (exhibits.featured) with its count and first results."""
+
+    title = serializers.CharField()
+    text_html = serializers.CharField(source="html", help_text="Sanitised HTML.")
+    total = serializers.IntegerField(help_text="How many public records the search finds.")
+    search_url = serializers.SerializerMethodField(help_text="The search page with this search.")
+    results = SearchResultSerializer(many=True, help_text="The first results.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_search_url(self, featured) -> str:
+        return absolute(self.context, featured.url) if featured.url else ""
+
+
 class BlockSerializer(serializers.Serializer):
     """One block. Which fields are filled depends on `kind`: text (`html`), quote (`text`,
     `attribution`), record embed / person card / trial summary (`record`, `caption`, `image`,
-    and `defendants` for a trial), gallery (`photographs`), timeline (`events`)."""
+    and `defendants` for a trial), gallery (`photographs`), timeline (`events`), featured
+    search (`search`)."""
 
     kind = serializers.ChoiceField(choices=Block.Kind.choices)
     position = serializers.IntegerField()
@@ -148,6 +178,7 @@ class BlockSerializer(serializers.Serializer):
     photographs = GalleryPhotographSerializer(many=True)
     events = TimelineEventSerializer(many=True)
     defendants = BlockDefendantSerializer(many=True, help_text="Only those with public records.")
+    search = FeaturedSearchBlockSerializer(allow_null=True, help_text="Featured search blocks.")
     footnotes = serializers.ListField(
         child=serializers.IntegerField(min_value=1), help_text="Numbers of the section's footnotes."
     )
@@ -168,6 +199,7 @@ def block_data(item: PreparedBlock) -> dict:
         "photographs": [{"photograph": p, "caption": c} for p, c in item.photographs],
         "events": item.events,
         "defendants": [d.defendant for d in item.defendants],
+        "search": item.search,
         "footnotes": [note.number for note in item.footnotes],
     }
 

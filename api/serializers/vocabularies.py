@@ -27,11 +27,24 @@ class VocabularySerializer(serializers.ModelSerializer):
         return api_url(self.context, obj)
 
 
-class PlaceSerializer(VocabularySerializer):
+class SearchLinkMixin(serializers.Serializer):
+    search_url = serializers.SerializerMethodField(
+        help_text="The API search for the public records with this value."
+    )
+    search_parameter = ""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_search_url(self, obj: Model) -> str:
+        query = urlencode({self.search_parameter: obj.pk})
+        return absolute(self.context, f"{reverse('api:search')}?{query}")
+
+
+class PlaceSerializer(SearchLinkMixin, VocabularySerializer):
     alternate_names = serializers.SerializerMethodField()
     parent = PlaceRefSerializer(allow_null=True)
     latitude = serializers.FloatField(allow_null=True, min_value=-90, max_value=90)
     longitude = serializers.FloatField(allow_null=True, min_value=-180, max_value=180)
+    search_parameter = "place"
 
     class Meta:
         model = Place
@@ -47,23 +60,12 @@ class PlaceSerializer(VocabularySerializer):
             "longitude",
             "wikidata_id",
             "description",
+            "search_url",
         ]
         read_only_fields = fields
 
     def get_alternate_names(self, obj: Place) -> list[str]:
         return [name.strip() for name in obj.alternate_names.split(";") if name.strip()]
-
-
-class SearchLinkMixin(serializers.Serializer):
-    search_url = serializers.SerializerMethodField(
-        help_text="The API search for the public records with this value."
-    )
-    search_parameter = ""
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_search_url(self, obj: Model) -> str:
-        query = urlencode({self.search_parameter: obj.pk})
-        return absolute(self.context, f"{reverse('api:search')}?{query}")
 
 
 class CollectionSerializer(SearchLinkMixin, VocabularySerializer):

@@ -5,6 +5,6 @@ Dependencies point one way: sortable, history and display are helpers; exhibits,
 blocks register the admins, each importing only the helpers and the modules before it.
 """
 
-from exhibits.admin import blocks, exhibits, sections
+from exhibits.admin import blocks, exhibits, featured, sections
 
-__all__ = ["blocks", "exhibits", "sections"]
+__all__ = ["blocks", "exhibits", "featured", "sections"]

@@ -43,19 +43,20 @@ BLOCK_FIELDSETS = (
     (None, {"fields": ["kind", "body", "attribution", "caption"]}),
     ("Record (record embed, person card, trial summary)", {"fields": _record_rows(RECORD_FIELDS)}),
     ("Timeline", {"fields": ["timeline_events", ("timeline_start_year", "timeline_end_year")]}),
+    ("Featured search", {"fields": ["featured_search"]}),
 )
 
 KIND_HELP = (
     "Rich text and quotes need text; a record embed needs exactly one record; a person card a "
-    "person; a trial summary a trial. Gallery photographs and citations (numbered footnotes) are "
-    "added on the block's own page."
+    "person; a trial summary a trial; a featured search block a featured search. Gallery "
+    "photographs and citations (numbered footnotes) are added on the block's own page."
 )
 
 
 class BlockFormMixin:
     """What the block inline and the block admin share: autocompletes, thumbnails, help."""
 
-    autocomplete_fields = [*RECORD_FIELDS, "timeline_events"]
+    autocomplete_fields = [*RECORD_FIELDS, "timeline_events", "featured_search"]
     formfield_overrides = {**COMPACT_TEXT}
 
     def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):

@@ -26,7 +26,7 @@ from django.db import connection
 from django.utils.html import escape
 
 from archive import visibility
-from search import best_match
+from search import best_match, places
 from search.counts import ANY, CELL_COLUMNS, browse_counts, cell_text, cell_value, cuboid_for
 from search.dialect import Dialect
 from search.facets import label_facets
@@ -173,6 +173,31 @@ class SearchBackend(Dialect):
                 sql, params = self._found_sql(query, None, extra_person_ids=person_ids)
         return sql, params
 
+    def totals(self, queries: Sequence[SearchQuery]) -> list[int]:
+        """The total of each search — what `search()` counts, the fall-back to similar person
+        names included — in one statement for all of them. Only a search whose words find
+        nothing, and that may fall back, costs statements of its own, as it does in search()."""
+        if not queries:
+            return []
+        parts, params = [], []
+        for query in queries:
+            match = self.text_match(query.text) if query.text else None
+            sql, found_params = self._found_sql(query, match)
+            parts.append(f"(SELECT count(*) FROM ({sql}) f)")
+            params += found_params
+        with self.snapshot(), connection.cursor() as cursor:
+            self.prepare_cursor(cursor)
+            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            totals = [int(count) for count in cursor.fetchone()]
+            for position, query in enumerate(queries):
+                if totals[position] or not self._may_fall_back(query):
+                    continue
+                if person_ids := self.similar_person_ids(query.text):
+                    sql, found_params = self._found_sql(query, None, extra_person_ids=person_ids)
+                    cursor.execute(f"SELECT count(*) FROM ({sql}) f", found_params)
+                    totals[position] = int(cursor.fetchone()[0])
+        return totals
+
     def _found_sql(
         self, query: SearchQuery, match: TextMatch | None, *, extra_person_ids=None
     ) -> tuple[str, list]:
@@ -188,7 +213,7 @@ class SearchBackend(Dialect):
 
     def _is_plain_browse(self, query: SearchQuery) -> bool:
         has_terms = bool(query.text) and self.text_match(query.text) is not None
-        has_filters = any(query.selected(facet) for facet in FACETS)
+        has_filters = any(query.selected(facet) for facet in FACETS) or bool(query.place)
         years = query.year_from is not None or query.year_to is not None
         initials = bool(query.initial) or query.initials
         return not (has_terms or has_filters or years or initials)
@@ -249,8 +274,9 @@ class SearchBackend(Dialect):
         self, query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
     ) -> tuple[str, list, list[str], list]:
         """The index rows e a search reads before its facet filters: public, matching the words
-        (or linked to `extra_person_ids`), within the years. Returns the joins after the index
-        table and their parameters, then the conditions and theirs."""
+        (or linked to `extra_person_ids`), within the years, naming the places asked for (a
+        filter every count applies, so it is applied once, here). Returns the joins after the
+        index table and their parameters, then the conditions and theirs."""
         public, public_params = visibility.public_sql("e")
         from_sql, from_params = "", []
         where, where_params = [public], list(public_params)
@@ -268,6 +294,10 @@ class SearchBackend(Dialect):
             sql, years_params = self.dates_overlap(first, last)
             where.append(sql)
             where_params += years_params
+        if query.place:
+            sql, place_params = places.naming_sql(query.place)
+            where.append(sql)
+            where_params += place_params
         return from_sql, from_params, where, where_params
 
     def _search(
@@ -309,10 +339,10 @@ class SearchBackend(Dialect):
             where.append(filters[name][0])
             params += filters[name][1]
         counted = {name: value for name, value in filters.items() if name not in pushed}
-        # Text matches, and the rows of a year range or of a person or subject (an index's
-        # scattered rows), are read once and reused by every count. Otherwise each count is
+        # Text matches, and the rows of a year range, of places or of a person or subject (an
+        # index's scattered rows), are read once and reused by every count. Otherwise each count is
         # better planned on its own, with its own filters reaching the indexes.
-        once = match or years or any(name in ARRAY_FACETS for name in pushed)
+        once = match or years or query.place or any(name in ARRAY_FACETS for name in pushed)
         materialized = "MATERIALIZED" if once else "NOT MATERIALIZED"
         cte = (
             f"WITH m AS {materialized} (SELECT {selected}, {rank} AS rank "
@@ -379,9 +409,13 @@ class SearchBackend(Dialect):
         query: SearchQuery, match: TextMatch | None, extra_person_ids: list[int] | None
     ) -> bool:
         """Whether any of this search's counts can be summed from the stored cells: no text,
-        no years (the cells know nothing of those)."""
+        no years, no places (the cells know nothing of those)."""
         return not (
-            match or extra_person_ids or query.year_from is not None or query.year_to is not None
+            match
+            or extra_person_ids
+            or query.year_from is not None
+            or query.year_to is not None
+            or query.place
         )
 
     @staticmethod

@@ -11,6 +11,7 @@
         timeline: ["timeline_events", "timeline_start_year", "timeline_end_year"],
         person: ["person", "caption"],
         trial: ["trial", "caption"],
+        search: ["featured_search"],
     };
     const MANAGED = new Set(Object.values(FIELDS).flat());
 

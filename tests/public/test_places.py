@@ -23,7 +23,7 @@ from archive.kinds import KINDS
 from archive.models import Place, Status
 from public import places as place_views
 from search import index
-from search.geo import place_fields
+from search.places import place_fields
 from tests import factories as f
 from tests.public.test_csp import inline_code, parse_policy
 
@@ -218,6 +218,85 @@ def test_the_list_works_without_javascript_and_the_map_draws_from_it(moscow, cli
     assert '<div class="map" data-map="#place-list > li[data-lat]" data-tiles=' in html
     assert 'aria-label="Map of the places" hidden></div>' in html
     assert html.index('id="place-list"') > html.index('class="map"')
+
+
+# Links: a place page to the search, record pages to place pages ----------------------------------
+
+
+def search_link(html: str, place: Place) -> str | None:
+    """The text of the place page's link to the search for its records, if there is one."""
+    match = re.search(rf'<a href="/search/\?place={place.pk}">(.*?)</a>', html)
+    return match and match.group(1)
+
+
+def test_a_place_page_links_the_search_for_its_public_records_with_their_count(moscow, client):
+    f.PersonFactory(birth_place=moscow, death_place=moscow)  # counted once
+    f.EventFactory(place=moscow)
+    f.DocumentFactory(place=moscow)
+    f.TrialFactory(place=f.PlaceFactory(parent=moscow))  # a place within: not counted
+    unpublished(place=moscow)
+    index.rebuild_kinds()
+    html = page(client, "/places/moscow/")
+    assert search_link(html, moscow) == "All 3 records naming Moscow in the search"
+    answer = client.get("/search.json", {"place": moscow.pk}).json()
+    assert answer["total"] == 3
+    assert client.get("/search.json", {"place": "moscow"}).json()["total"] == 3
+
+
+def test_a_place_without_public_records_links_no_search(db, client):
+    paris = f.PlaceFactory(slug="paris", name="Paris")
+    unpublished(place=paris)
+    index.rebuild_kinds()
+    assert search_link(page(client, "/places/paris/"), paris) is None
+
+
+def test_a_place_pages_queries_do_not_grow_with_its_records(
+    moscow, client, django_assert_num_queries
+):
+    f.EventFactory(place=moscow)
+    index.rebuild_kinds()
+    with CaptureQueriesContext(connection) as captured:
+        page(client, "/places/moscow/")
+    one = len(captured)
+    for kind in KINDS:
+        for _ in range(3):
+            f.factory_for(kind)(**{name: moscow for name in place_fields(kind.model)})
+    index.rebuild_kinds()
+    with django_assert_num_queries(one):
+        html = page(client, "/places/moscow/")
+    assert search_link(html, moscow) == "All 16 records naming Moscow in the search"
+
+
+def test_record_pages_link_the_places_they_name(moscow, client):
+    saratov = f.PlaceFactory(slug="saratov", name="Saratov")
+    person = f.PersonFactory(birth_place=saratov, death_place=moscow)
+    event = f.EventFactory(place=moscow, title="Plenum")
+    event.persons.set([person])
+    records = [
+        person,
+        event,
+        f.DocumentFactory(place=moscow),
+        f.PhotographFactory(place=moscow),
+        f.TrialFactory(place=moscow),
+    ]
+    for record in records:
+        assert '<a href="/places/moscow/">Moscow</a>' in page(client, record.get_absolute_url())
+    html = page(client, person.get_absolute_url())
+    assert '<a href="/places/saratov/">Saratov</a>' in html
+    # The person's events name their places too.
+    assert re.search(r'Plenum</a> <span class="meta"><a href="/places/moscow/">Moscow</a>', html)
+
+
+def test_a_place_is_named_without_its_date_and_without_a_link_it_cannot_have(moscow, client):
+    person = f.PersonFactory(birth="", birth_place=moscow, death="")
+    html = page(client, person.get_absolute_url())
+    assert re.search(r'<dt>Born</dt><dd><a href="/places/moscow/">Moscow</a></dd>', html)
+    # A slug the page's address cannot hold (written around validation): the name, no link.
+    odd = f.PlaceFactory(slug="odd", name="Odd place")
+    Place.objects.filter(pk=odd.pk).update(slug="odd place")
+    event = f.EventFactory(place=odd)
+    html = page(client, event.get_absolute_url())
+    assert "<dd>Odd place</dd>" in html
 
 
 # The demo archive ---------------------------------------------------------------------------------

@@ -16,59 +16,14 @@ from archive.kinds import BY_NAME
 from archive.models import Document, Person, Place, Status
 from search import geo, index
 from search.engine import search
-from search.geo import BBox, place_counts, place_fields
+from search.geo import BBox, place_counts
+from search.places import place_fields
 from search.query import SearchQuery
 from tests import factories as f
+from tests.search.conftest import place
 from tests.search.test_views import BAD
 
 GEOJSON, MAP = "/search.geojson", "/search/map/"
-
-
-def place(slug: str, name: str, latitude=None, longitude=None, **kwargs) -> Place:
-    return f.PlaceFactory(
-        slug=slug,
-        name=name,
-        latitude=None if latitude is None else Decimal(latitude),
-        longitude=None if longitude is None else Decimal(longitude),
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def located(archive):
-    """The search tests' small archive (tests/search/conftest.py) with places. The unpublished
-    records name places no public record names (Paris, London, New York) and Moscow."""
-    p = dataclasses.make_dataclass("Places", [])()
-    p.moscow = place("moscow", "Moscow", "55.755800", "37.617300")
-    p.house = place("house", "House of the Unions", "55.759200", "37.616700", parent=p.moscow)
-    p.saratov = place("saratov", "Saratov", "51.533300", "46.033300")
-    p.leningrad = place("leningrad", "Leningrad", "59.938600", "30.314100")
-    p.nowhere = place("nowhere", "A village nobody located")
-    p.paris = place("paris", "Paris", "48.856600", "2.352200")
-    p.london = place("london", "London", "51.507400", "-0.127800")
-    p.new_york = place("new-york", "New York City", "40.712800", "-74.006000")
-    a = archive
-    links = {
-        a.bukharin: {"birth_place": p.moscow, "death_place": p.moscow},  # counted once
-        a.rykov: {"birth_place": p.saratov, "death_place": p.moscow},
-        a.abc: {"place": p.moscow},
-        a.econ: {"place": p.moscow},
-        a.letter: {"place": p.house},
-        a.speech: {"place": p.leningrad},
-        a.congress: {"place": p.moscow},
-        a.rykov_photo: {"place": p.nowhere},
-        a.trial: {"place": p.house},
-        a.expelled: {"place": p.moscow},
-        a.draft: {"place": p.paris},
-        a.withdrawn: {"place": p.london},
-        a.review_photo: {"place": p.moscow},
-        a.scheduled: {"place": p.new_york},
-        a.larina: {"birth_place": p.moscow, "death_place": p.paris},
-    }
-    # Places are not in the index: setting them writes no index row.
-    for record, values in links.items():
-        type(record).objects.filter(pk=record.pk).update(**values)
-    return p
 
 
 def expected(query: SearchQuery) -> dict[str, dict[str, int]]:

@@ -247,6 +247,7 @@ def test_json_answers_the_same_search(archive, client):
         "person": [],
         "subject": [],
         "collection": [],
+        "place": [],
         "language": [],
         "has_image": None,
         "from": None,

@@ -61,6 +61,7 @@ LIVE = (
     "archive.citation",
     "archive.fixitycheck",
     "archive.pagefixitycheck",
+    "exhibits.featuredsearch",
     "exhibits.exhibit",
     "exhibits.section",
     "exhibits.block",

@@ -12,13 +12,9 @@ request again, its counts answered from the cache. Requests run as served: DEBUG
 """
 
 import statistics
-import time
 
-from django.core.cache import cache
-from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import Document, Event, Person, Photograph, Place
@@ -27,10 +23,10 @@ from benchmarks.management.commands.benchmark_search import (
     NAME_RANK,
     QUERIES,
     YEARS,
-    _percentile,
     _server_settings,
 )
 from benchmarks.management.commands.benchmark_search import Command as SearchBenchmark
+from benchmarks.timing import percentile, time_request
 
 PLACES = 500
 PLACE_PREFIX = f"{synthetic.SLUG_PREFIX}place-"
@@ -94,32 +90,11 @@ class Command(SearchBenchmark):
             f"{'SQL med':>9}{'repeated':>10}{'queries':>9}"
         )
         for label, params in self._queries():
-            cache.clear()
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url, params)
-            if response.status_code != 200:
-                raise CommandError(f"{label}: HTTP {response.status_code}")
-            statements = [
-                q["sql"]
-                for q in captured.captured_queries
-                if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
-            ]
-            timings, sql_times = [], []
-            for _ in range(repeat):
-                cache.clear()
-                started = time.perf_counter()
-                client.get(url, params)
-                timings.append((time.perf_counter() - started) * 1000)
-                sql_times.append(self._run_sql(statements))
-            repeated = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                client.get(url, params)
-                repeated.append((time.perf_counter() - started) * 1000)
-            features = response.json()["features"]
+            timed = time_request(client, url, params, repeat, label)
+            features = timed.response.json()["features"]
             found = client.get(reverse("search-json"), params).json()["total"]
             self.stdout.write(
-                f"{label:<26}{found:>10,}{len(features):>8}{statistics.median(timings):>9.1f}"
-                f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
-                f"{statistics.median(repeated):>10.1f}{len(statements):>9}"
+                f"{label:<26}{found:>10,}{len(features):>8}{statistics.median(timed.first):>9.1f}"
+                f"{percentile(timed.first, 0.95):>9.1f}{statistics.median(timed.sql):>9.1f}"
+                f"{statistics.median(timed.repeated):>10.1f}{len(timed.statements):>9}"
             )

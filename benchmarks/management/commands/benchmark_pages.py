@@ -1,5 +1,5 @@
-"""Benchmark the public pages: median and p95 render time and the SQL query count of each page
-kind, on the demo and on a large synthetic exhibit.
+"""Benchmark the public pages: median and p95 render time, the SQL query count and the size of
+each page kind, on the demo and on a large synthetic exhibit.
 
 Each page is requested through Django's test client as an anonymous visitor: once to warm up,
 then --repeat times, timed, with Vitrine's cache emptied before each request (so the search page
@@ -12,6 +12,10 @@ prefixed "bench-": an exhibit of --sections sections × --blocks blocks of every
 with --relations relations, photographs, documents and events, and a trial with --defendants
 defendants. It is deleted at the end unless --keep is given (and replaced by a new one when the
 command runs again). Use a development database: the command writes to the database it is given.
+
+The large set's person page is then held to its budget (PERSON_BUDGET): with --relations 13622
+its person is linked to 13,622 records of each kind, and its page lists a bounded first few of
+each (public.related), so its time and size must not grow with them.
 """
 
 import statistics
@@ -69,6 +73,9 @@ PAGE_KINDS = (
     "atom feed",
 )
 DEMO_PERSON = "nikolai-bukharin"
+# The budget of a record page however many records its record is linked to: median milliseconds
+# and kilobytes (issue 18).
+PERSON_BUDGET = (25.0, 100.0)
 GALLERY_SIZE = 6  # photographs in each gallery block of the large exhibit
 
 
@@ -98,6 +105,11 @@ class Result:
     median: float
     p95: float
     queries: int
+    size: int  # bytes of the page
+
+    @property
+    def kilobytes(self) -> float:
+        return self.size / 1024
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -388,13 +400,14 @@ class Command(BaseCommand):
         delete_bench_data()  # what an earlier --keep left
         pages = BenchBuilder(sizes).build()
         try:
-            self._report(
+            results = self._report(
                 f"large exhibit ({sizes.sections} sections × {sizes.blocks} blocks; a person "
                 f"with {sizes.relations} relations, photographs, documents and events; a trial "
                 f"with {sizes.defendants} defendants)",
                 pages,
                 repeat,
             )
+            self._budget(results["person"], sizes)
         finally:
             if keep:
                 self.stdout.write(f'Kept the large set: slugs start with "{PREFIX}".')
@@ -407,18 +420,31 @@ class Command(BaseCommand):
         load_demo_exhibits()
         index.rebuild_kinds()
 
-    def _report(self, title: str, pages: Iterable[Page], repeat: int) -> None:
+    def _report(self, title: str, pages: Iterable[Page], repeat: int) -> dict[str, Result]:
+        """Measure and print each page; return the results by page kind."""
         self.stdout.write(
             f"\n{connection.vendor} — {title}\n"
-            f"{repeat} warm requests per page; milliseconds\n"
-            f"{'page':<15}{'median':>9}{'p95':>9}{'queries':>9}  url"
+            f"{repeat} warm requests per page; milliseconds, kilobytes\n"
+            f"{'page':<15}{'median':>9}{'p95':>9}{'queries':>9}{'KB':>9}  url"
         )
+        results = {}
         for page in pages:
-            result = self._measure(Client(), page, repeat)
+            result = results[page.kind] = self._measure(Client(), page, repeat)
             self.stdout.write(
                 f"{page.kind:<15}{result.median:>9.1f}{result.p95:>9.1f}{result.queries:>9}"
-                f"  {page.url}"
+                f"{result.kilobytes:>9.1f}  {page.url}"
             )
+        return results
+
+    def _budget(self, result: Result, sizes: BenchSizes) -> None:
+        """The large set's person page beside its budget."""
+        ms, kb = PERSON_BUDGET
+        met = result.median <= ms and result.kilobytes <= kb
+        self.stdout.write(
+            f"\nperson page, linked to {sizes.relations} relations, photographs, documents and "
+            f"events each: median {result.median:.1f} ms, {result.kilobytes:.1f} KB; budget "
+            f"≤ {ms:.0f} ms and ≤ {kb:.0f} KB: {'met' if met else 'NOT met'}"
+        )
 
     def _measure(self, client: Client, page: Page, repeat: int) -> Result:
         cache.clear()
@@ -433,5 +459,10 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - started) * 1000)
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
-            client.get(page.url)
-        return Result(statistics.median(timings), _percentile(timings, 0.95), len(captured))
+            response = client.get(page.url)
+        return Result(
+            statistics.median(timings),
+            _percentile(timings, 0.95),
+            len(captured),
+            len(response.content),
+        )

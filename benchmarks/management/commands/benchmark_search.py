@@ -16,17 +16,17 @@ import statistics
 import sys
 import time
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries, transaction
+from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from archive.kinds import KINDS
 from archive.models import Document, Event, Person, Photograph
 from archive.progress import Progress
 from benchmarks import synthetic
+from benchmarks.timing import percentile, time_request
 from search import best_match
 from search.engine import get_backend, search
 from search.index import rebuild_kinds
@@ -53,12 +53,6 @@ BROWSE_PAGES = [
 # The name searched: a synthetic person of rank 10 in the Zipf weights, linked to ~2% of records
 # and found through the names in their index rows.
 NAME_RANK = 10
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def _server_settings() -> str:
@@ -205,56 +199,23 @@ class Command(BaseCommand):
                 timings.append((time.perf_counter() - started) * 1000)
             self.stdout.write(
                 f"{label:<28}{(match.kind if match else '—'):>10}"
-                f"{statistics.median(timings):>9.1f}{_percentile(timings, 0.95):>9.1f}"
+                f"{statistics.median(timings):>9.1f}{percentile(timings, 0.95):>9.1f}"
             )
 
     def _measure_request(
         self, client: Client, url: str, label: str, params: dict, repeat: int
     ) -> None:
         """One request's figures: first requests and their SQL, then repeated ones."""
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, params)  # also warms the database's buffers
-        if response.status_code != 200:
-            raise CommandError(f"{label}: HTTP {response.status_code}")
-        statements = [
-            q["sql"]
-            for q in captured.captured_queries
-            if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"))
-        ]
-        # Each request, then its statements run directly: both see the machine as it is.
-        timings, sql_times = [], []
-        for _ in range(repeat):
-            cache.clear()  # a first request: nothing cached in Vitrine's search cache
-            started = time.perf_counter()
-            client.get(url, params)
-            timings.append((time.perf_counter() - started) * 1000)
-            sql_times.append(self._run_sql(statements))
-        repeated = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            client.get(url, params)
-            repeated.append((time.perf_counter() - started) * 1000)
+        timed = time_request(client, url, params, repeat, label)
         matches = "—"
         kind = next((k for k in KINDS if url == reverse(f"browse-{k.name}")), None)
         if url == reverse("search") or kind:
             json_params = {**params, "kind": kind.name} if kind else params
             matches = f"{client.get(reverse('search-json'), json_params).json()['total']:,}"
+        first, sql = statistics.median(timed.first), statistics.median(timed.sql)
         self.stdout.write(
-            f"{label:<28}{matches:>10}{statistics.median(timings):>9.1f}"
-            f"{_percentile(timings, 0.95):>9.1f}{statistics.median(sql_times):>9.1f}"
-            f"{_percentile(sql_times, 0.95):>9.1f}"
-            f"{statistics.median(timings) / statistics.median(sql_times):>7.2f}"
-            f"{statistics.median(repeated):>10.1f}"
-            f"{len(statements):>9}"
+            f"{label:<28}{matches:>10}{first:>9.1f}"
+            f"{percentile(timed.first, 0.95):>9.1f}{sql:>9.1f}"
+            f"{percentile(timed.sql, 0.95):>9.1f}{first / sql:>7.2f}"
+            f"{statistics.median(timed.repeated):>10.1f}{len(timed.statements):>9}"
         )
-
-    def _run_sql(self, statements: list[str]) -> float:
-        """Run the request's statements directly (as logged, parameters inlined); return ms."""
-        with transaction.atomic(), connection.cursor() as cursor:
-            started = time.perf_counter()
-            for sql in statements:
-                cursor.execute(sql)
-                if cursor.description:
-                    cursor.fetchall()
-            return (time.perf_counter() - started) * 1000
