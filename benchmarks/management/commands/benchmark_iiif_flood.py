@@ -43,6 +43,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.models import Photograph, Status
 from benchmarks.management.commands.benchmark_iiif import draw_original
+from benchmarks.timing import percentile
 
 SLUG = "bench-iiif-flood"
 START_TIMEOUT = 60  # seconds for gunicorn to answer its first request
@@ -65,11 +66,6 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> int:
     except urllib.error.HTTPError as error:
         error.read()
         return error.code
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class Flood:
@@ -240,7 +236,7 @@ class Command(BaseCommand):
                 times = self.home(base, samples)
             median = statistics.median(times)
             self.stdout.write(
-                f"{label:<46}{median:>9.1f}{_percentile(times, 0.9):>9.1f}{median / idle:>8.2f}"
+                f"{label:<46}{median:>9.1f}{percentile(times, 0.9):>9.1f}{median / idle:>8.2f}"
             )
             answers = sorted(flood.answers.items())
             counts = ", ".join(f"{count} × {status or 'no answer'}" for status, count in answers)

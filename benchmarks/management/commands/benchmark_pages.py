@@ -53,6 +53,7 @@ from archive.models import (
     Status,
     Trial,
 )
+from benchmarks.timing import percentile
 from exhibits.demo import load_demo_exhibits
 from exhibits.models import Block, Exhibit, GalleryItem, Section
 from search import index
@@ -110,12 +111,6 @@ class Result:
     @property
     def kilobytes(self) -> float:
         return self.size / 1024
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    """The nearest-rank percentile of values (the only value when there is one)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 def _common_pages() -> list[Page]:
@@ -462,7 +457,7 @@ class Command(BaseCommand):
             response = client.get(page.url)
         return Result(
             statistics.median(timings),
-            _percentile(timings, 0.95),
+            percentile(timings, 0.95),
             len(captured),
             len(response.content),
         )
