@@ -53,8 +53,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
+	$(PY) manage.py render_citations
 	$(PY) manage.py ensure_curator
-	@# The background worker (large curator imports) runs beside the dev server and stops with it.
+	@# The background worker (curator imports, formatted citations) runs beside the dev server.
 	$(PY) manage.py run_worker --no-reload --queue-name '*' & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
@@ -62,6 +63,7 @@ run: install
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py render_citations
 
 # The suite runs in one worker per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= auto

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from archive import images
+from archive import changes, images
 from archive.models import DocumentPage, FixityCheck, PageFixityCheck, Photograph
 from archive.models.fixity import FixityResult
 
@@ -63,6 +63,7 @@ def check(owner: Photograph | DocumentPage, *, record_unrecorded: bool = False) 
             owner.byte_size = size
             # Derived data, not an edit: no revision, no save hooks.
             kind.model.objects.filter(pk=owner.pk).update(sha256=found, byte_size=size)
+            changes.announce(kind.model)
         result = FixityResult.Result.OK if found == expected else FixityResult.Result.CHANGED
     check, _ = kind.result_model.objects.update_or_create(
         **{kind.result_model.owner_field: owner},

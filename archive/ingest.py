@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from archive import derivatives, images
+from archive import changes, derivatives, images
 
 if TYPE_CHECKING:
     from archive.models import Photograph
@@ -139,6 +139,7 @@ def refresh(photograph: "Photograph") -> None:
         type(photograph).objects.filter(pk=photograph.pk).update(
             **{name: getattr(photograph, name) for name in fields}
         )
+        changes.announce(type(photograph))
     except BaseException:
         discard(photograph, written, False)
         raise

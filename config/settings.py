@@ -97,12 +97,17 @@ MIDDLEWARE = [
     # First: every answer carries X-Request-ID, every log line its request's id (config/logs.py).
     "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every successful answer that has none; a match of If-None-Match or
+    # If-Modified-Since gets 304 (public/page_cache.py).
+    "public.page_cache.ConditionalGetMiddleware",
     # While the database is unreachable: 503 with Retry-After instead of 500 (config/outage.py).
     "config.outage.DatabaseUnavailableMiddleware",
     # Content-Security-Policy on every answer (SECURE_CSP below); the admin's own policy is set
     # by config.csp.AdminContentSecurityPolicyMiddleware, which must come after this one.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous visitors, before the session is read (public/page_cache.py).
+    "public.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +162,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The search index's covering index (search.entry) keeps its key columns on SQLite,
     # which has no INCLUDE; the warning says just that.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL's database. Anonymous GETs
+# read it whenever it has replayed all the primary had written (config/replica.py: the router,
+# and the middleware that marks those requests); everything else uses the primary. Unset: no
+# replica, no router.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if any(
+        DATABASES[alias]["ENGINE"] != "django.db.backends.postgresql"
+        for alias in ("default", "replica")
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL needs PostgreSQL: both it and DATABASE_URL must be postgres:// "
+            "URLs (SQLite has no replicas)."
+        )
+    # A replica that does not answer costs a request at most this long (then the primary serves).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the same database
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "config.replica.ReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,6 +238,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Media is never served from a public path: views check visibility, then stream from storage.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media-private/"
+# VITRINE_MEDIA_ACCEL_REDIRECT: behind nginx (deploy/nginx/vitrine.conf), the prefix of its
+# `internal` location that maps to MEDIA_ROOT, e.g. /_media/. The visibility-checked media views
+# (public.files) then answer with an X-Accel-Redirect to the file and nginx sends its bytes; empty
+# (the default), or media on S3: Python streams them. Requests must then come through nginx.
+VITRINE_MEDIA_ACCEL_REDIRECT = env_str("VITRINE_MEDIA_ACCEL_REDIRECT")
+if VITRINE_MEDIA_ACCEL_REDIRECT and not (
+    VITRINE_MEDIA_ACCEL_REDIRECT.startswith("/") and VITRINE_MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured("VITRINE_MEDIA_ACCEL_REDIRECT must start and end with /.")
 
 
 def media_storage() -> dict:
@@ -364,9 +405,15 @@ def cache(alias: str, *, timeout: int = 300, max_entries: int = 300) -> dict:
     }
 
 
+# VITRINE_PAGE_CACHE=0 turns off the cache of whole public pages (public/page_cache.py).
+VITRINE_PAGE_CACHE = env_bool("VITRINE_PAGE_CACHE", True)
 CACHES = {
     # Search answers (search/cache.py) and formatted citations (public/cite).
     "default": cache("default"),
+    # Whole public pages for anonymous visitors (public/page_cache.py).
+    "pages": cache(
+        "pages", timeout=60 * 60, max_entries=env_int("VITRINE_PAGE_CACHE_MAX_ENTRIES", 2000)
+    ),
     # Generated IIIF images. IIIF_CACHE_BACKEND (and IIIF_CACHE_LOCATION) give them a cache of
     # their own instead, e.g. django.core.cache.backends.filebased.FileBasedCache.
     "iiif": (

@@ -1,5 +1,7 @@
 """Preparing an exhibit section for its page: blocks with their records, galleries, timelines and
-numbered footnotes, loaded in a fixed number of queries however many blocks there are.
+numbered footnotes, loaded in a fixed number of queries however many blocks there are (timelines
+defined by years add one query, two when cut short, for each distinct range of years, and show at
+most TIMELINE_SHOWN events).
 
 Visibility is applied here for everything a block points at: a record that is not public is left
 out of the public page (the block disappears, or the gallery loses that photograph), never an error.
@@ -9,8 +11,10 @@ page's answers, cached like them, with the cache read once for all the section's
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import visibility
@@ -24,6 +28,36 @@ from exhibits.models import Block, GalleryItem, Section
 class Footnote:
     number: int
     citation: Citation
+
+
+# A timeline block defined by years shows at most this many events, then links the search.
+TIMELINE_SHOWN = 50
+
+
+@dataclass
+class TimelineMore:
+    total: int
+    url: str
+
+
+@dataclass
+class Timeline:
+    """A timeline by years: the events shown, and how many there are in all."""
+
+    events: list[Event]
+    total: int
+
+    def more_link(self, block: Block) -> TimelineMore | None:
+        """Where to find them all ("All 1,234 events of these years in the search →"), when
+        not all are shown."""
+        if self.total <= len(self.events):
+            return None
+        query = {"kind": "event", "sort": "date"}
+        if block.timeline_start_year:
+            query["from"] = block.timeline_start_year
+        if block.timeline_end_year:
+            query["to"] = block.timeline_end_year
+        return TimelineMore(self.total, f"{reverse('search')}?{urlencode(query)}")
 
 
 @dataclass
@@ -44,6 +78,7 @@ class PreparedBlock:
     image: Photograph | None = None  # a visible picture for the card (portrait, photograph)
     defendants: list[PreparedDefendant] = field(default_factory=list)
     search: Featured | None = None  # featured-search blocks: the search and its first results
+    more: TimelineMore | None = None  # a timeline cut short: how many in all, and where
 
     @property
     def kind(self) -> str:
@@ -90,40 +125,35 @@ def _blocks_queryset():
     )
 
 
-def _timeline_by_years(blocks: list[Block], preview: bool) -> dict[int, list[Event]]:
-    """Events for timeline blocks defined by years, in one query for all of them."""
-    ranged = [
-        b
-        for b in blocks
-        if b.kind == Block.Kind.TIMELINE
-        and not b.timeline_events.all()
-        and (b.timeline_start_year or b.timeline_end_year)
-    ]
-    if not ranged:
-        return {}
-    condition = Q()
-    for block in ranged:
-        condition |= _year_range_q(block)
-    events = Event.objects.filter(condition).order_by("date_lower", "title")
-    if not preview:
-        events = visibility.public(events)
-    events = list(events)
+def _timeline_by_years(blocks: list[Block], preview: bool) -> dict[int, Timeline]:
+    """Events for timeline blocks defined by years: the first TIMELINE_SHOWN by date, and how
+    many there are when there are more. A query for each distinct range of years (two when it
+    is cut short), so that a timeline of busy years costs what a short one does."""
+    by_range: dict[tuple[int | None, int | None], Timeline] = {}
     found = {}
-    for block in ranged:
-        start, end = block.timeline_start_year or 1, block.timeline_end_year or 9999
-        found[block.pk] = [
-            e
-            for e in events
-            if e.date_lower
-            and e.date_upper
-            and e.date_lower.year <= end
-            and e.date_upper.year >= start
-        ]
+    for block in blocks:
+        if (
+            block.kind != Block.Kind.TIMELINE
+            or block.timeline_events.all()
+            or not (block.timeline_start_year or block.timeline_end_year)
+        ):
+            continue
+        years = (block.timeline_start_year, block.timeline_end_year)
+        if years not in by_range:
+            events = Event.objects.filter(_year_range_q(block)).order_by(
+                "date_lower", "title", "pk"
+            )
+            if not preview:
+                events = visibility.public(events)
+            shown = list(events[: TIMELINE_SHOWN + 1])
+            total = events.count() if len(shown) > TIMELINE_SHOWN else len(shown)
+            by_range[years] = Timeline(shown[:TIMELINE_SHOWN], total)
+        found[block.pk] = by_range[years]
     return found
 
 
 def _year_range_q(block: Block) -> Q:
-    q = Q(date_lower__isnull=False)
+    q = Q(date_lower__isnull=False, date_upper__isnull=False)
     if block.timeline_end_year:
         q &= Q(date_lower__year__lte=block.timeline_end_year)
     if block.timeline_start_year:
@@ -163,7 +193,7 @@ def _featured_searches(blocks: list[Block], preview: bool) -> dict[int, Featured
 def _prepare_block(
     block: Block,
     preview: bool,
-    timelines: dict[int, list[Event]],
+    timelines: dict[int, Timeline],
     searches: dict[int, Featured],
 ) -> PreparedBlock | None:
     kind = block.kind
@@ -187,9 +217,11 @@ def _prepare_block(
         chosen = block.timeline_events.all()
         if chosen:
             events = [e for e in chosen if _visible(e, preview)]
-        else:
-            events = timelines.get(block.pk, [])
-        return PreparedBlock(block, events=events) if events else None
+            return PreparedBlock(block, events=events) if events else None
+        timeline = timelines.get(block.pk)
+        if timeline is None or not timeline.events:
+            return None
+        return PreparedBlock(block, events=timeline.events, more=timeline.more_link(block))
     if kind == Block.Kind.TEXT:
         # Sanitised on save already; cleaned again here because rows can arrive by other roads
         # (bulk_create, update(), a database restore) and this is the one place it becomes HTML.

@@ -12,7 +12,8 @@ import re
 from itertools import chain, groupby
 
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
@@ -30,7 +31,7 @@ from archive.models import (
 from archive.notices import pending_notices
 from exhibits import featured
 from exhibits.models import Exhibit
-from public import linked_data
+from public import files, linked_data
 from public.iiif import content_search
 from public.related import related_lists
 
@@ -224,12 +225,12 @@ class EventDetailView(RecordDetailView):
 DERIVATIVE_VARIANT = re.compile(r"w(?P<width>[1-9][0-9]{0,4})\.(?P<fmt>webp|jpg)")
 
 
-def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileResponse:
-    """Stream a photograph's thumbnail, original or a display derivative (`w960.webp`,
+def photograph_file(request: HttpRequest, slug: str, variant: str) -> HttpResponseBase:
+    """Send a photograph's thumbnail, original or a display derivative (`w960.webp`,
     `w960.jpg`) from storage, only if the viewer may see the photograph.
 
     Media never has a public URL of its own (on S3 neither: objects are private); published
-    images too are streamed through here, so the visibility check is the one gate.
+    images too are sent through here, so the visibility check is the one gate.
     """
     photograph = get_object_or_404(
         visibility.visible_to(Photograph.objects.all(), request.user), slug=slug
@@ -243,8 +244,8 @@ def photograph_file(request: HttpRequest, slug: str, variant: str) -> FileRespon
     return _stream(storage, name, record=photograph)
 
 
-def document_page_file(request: HttpRequest, slug: str, page: int) -> FileResponse:
-    """Stream a document's page image from storage, only if the viewer may see the document."""
+def document_page_file(request: HttpRequest, slug: str, page: int) -> HttpResponseBase:
+    """Send a document's page image from storage, only if the viewer may see the document."""
     documents = visibility.visible_to(Document.objects.all(), request.user)
     page_image = get_object_or_404(
         DocumentPage.objects.select_related("document").filter(document__in=documents),
@@ -254,13 +255,13 @@ def document_page_file(request: HttpRequest, slug: str, page: int) -> FileRespon
     return _stream(page_image.image.storage, page_image.image.name, record=page_image.document)
 
 
-def _stream(storage, name: str, *, record) -> FileResponse:
-    """A stored file as a response; not cacheable by others unless its record is public."""
+def _stream(storage, name: str, *, record) -> HttpResponseBase:
+    """A stored file as a response (sent by nginx when it can be: public.files); not cacheable
+    by others unless its record is public."""
     try:
-        handle = storage.open(name, "rb")
+        response = files.file_response(storage, name)
     except FileNotFoundError:
         raise Http404("The image file is missing.") from None
-    response = FileResponse(handle)
     if not visibility.is_public(record):
         response["Cache-Control"] = "private, no-store"
     return response

@@ -35,6 +35,7 @@ DEFERRED_OK = {
     ("archive.apps", "ready"),
     ("search.apps", "ready"),
     ("exhibits.apps", "ready"),
+    ("public.apps", "ready"),
 }
 
 

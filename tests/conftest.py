@@ -21,6 +21,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Whole pages are cached until a committed change (public/page_cache.py); most tests change
+    data inside a transaction that never commits, so the page cache is off unless a test turns it
+    on (tests/public/test_page_cache.py). Here rather than in a fixture: some test modules request
+    pages while they are collected (the API schema)."""
+    from django.conf import settings
+
+    settings.VITRINE_PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (cached search answers belong to one database)."""

@@ -1,9 +1,11 @@
-"""Serving the project for real in a test: gunicorn on a free local port, requested over HTTP.
+"""Serving the project for real in a test: gunicorn on a free local port (or a unix socket),
+requested over HTTP.
 
-Used by the end-to-end tests of production serving (tests/test_serve.py) and of a database outage
-(tests/test_outage.py).
+Used by the end-to-end tests of production serving (tests/test_serve.py), of a database outage
+(tests/test_outage.py) and of nginx in front (tests/deploy/test_nginx.py).
 """
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -47,11 +49,47 @@ def manage(env: dict[str, str], *args: str, timeout: int = 300) -> None:
     )
 
 
+class UnixHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection over a unix socket (gunicorn bound to `unix:<path>`)."""
+
+    def __init__(self, path: str, timeout: float = 30) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def _answers(base: str) -> None:
+    """Request `/` from `base` (an http URL or `unix:<path>`); OSError while nobody answers."""
+    if base.startswith("unix:"):
+        connection = UnixHTTPConnection(base.removeprefix("unix:"))
+        try:
+            connection.request("GET", "/")
+            connection.getresponse().read()
+        finally:
+            connection.close()
+    else:
+        get(base + "/")
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[str]:
+def gunicorn(
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    bind: str = "",
+    access_log_format: str = "",
+) -> Iterator[str]:
     """Run `config.wsgi` under gunicorn (2 workers, access log in `log_path`) until the block
-    ends; yields its base URL once it answers."""
-    base = f"http://127.0.0.1:{free_port()}"
+    ends; yields its base URL once it answers.
+
+    `bind` is gunicorn's address (default: a free local port); for `unix:<path>` it yields that.
+    `access_log_format` replaces gunicorn's access log format (its `%(…)s` atoms)."""
+    base = bind or f"http://127.0.0.1:{free_port()}"
+    options = [f"--access-logformat={access_log_format}"] if access_log_format else []
     with log_path.open("w") as log:
         server = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
@@ -63,6 +101,7 @@ def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 "--workers=2",
                 "--no-control-socket",  # leave a developer's running gunicorn alone
                 "--access-logfile=-",
+                *options,
             ],
             cwd=settings.BASE_DIR,
             env=env,
@@ -74,7 +113,7 @@ def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[str]:
         while True:
             assert server.poll() is None, f"gunicorn exited:\n{log_path.read_text()}"
             try:
-                get(base + "/")
+                _answers(base)
                 break
             except OSError:
                 if time.monotonic() > deadline:

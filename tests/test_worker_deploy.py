@@ -122,7 +122,7 @@ def test_the_web_service_runs_gunicorn_with_options_it_accepts():
     options = [defaults.get(o[2:-1], o) if o.startswith("${") else o for o in options]
     parsed = Config().parser().parse_args(options)
     assert parsed.args == ["config.wsgi"]
-    assert parsed.bind == ["127.0.0.1:8000"] and parsed.workers == 2
+    assert parsed.bind == ["unix:/run/vitrine-web/gunicorn.sock"] and parsed.workers == 2
     assert parsed.control_socket.startswith("/run/vitrine-web/")
     assert unit["RuntimeDirectory"] == ["vitrine-web"]
     assert unit["Type"] == ["notify"]  # gunicorn tells systemd when it is ready

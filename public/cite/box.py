@@ -1,7 +1,5 @@
 """What the "Cite this" box and the page's citation meta tags show, from the page's CSL item."""
 
-import logging
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -9,9 +7,7 @@ from django.utils import timezone
 from archive import visibility
 from archive.kinds import kind_of
 from archive.site import site_name
-from public.cite import formats, pages, styles
-
-logger = logging.getLogger(__name__)
+from public.cite import formats, pages, stored
 
 
 def _downloads(name: str, **kwargs) -> list[dict]:
@@ -53,15 +49,12 @@ def download_links(obj, section=None) -> tuple[list[dict], list[dict]]:
 
 
 def box_context(request: HttpRequest | None, obj, section=None) -> dict:
-    """Context of archive/_cite.html: the formatted citations (or, if the processor cannot run,
-    the plain citation it always had) and the download links."""
+    """Context of archive/_cite.html: the stored formatted citations with today's access date
+    (or, while they are not stored and queued, the plain citation it always had) and the
+    download links."""
     accessed = timezone.localdate()
     item = pages.page_item(request, obj, section=section, accessed=accessed)
-    try:
-        formatted = styles.format_item(item)
-    except styles.CitationError:
-        logger.exception("Formatted citations are unavailable")
-        formatted = []
+    formatted = stored.page_citation(item, accessed)
     cite_links, source_links = download_links(obj, section)
     return {
         "site": site_name(),

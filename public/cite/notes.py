@@ -7,20 +7,18 @@ to it — the very next note or one further on, after notes to other sources —
 shortened form (author's surname, short title, locator). Chicago 17 and 18 discourage "Ibid.", and
 the official Chicago style never prints it. A "citation needed" note cites no source: it is left
 out of the sequence (the template prints "Citation needed.") and so neither is shortened nor
-interrupts anything. When the processor cannot run, every note is printed in full by
-templates/archive/_citation.html, as before notes were shortened.
+interrupts anything. The page reads the formatted sequence from its stored row
+(public.cite.stored); while there is none (it is queued for the task worker), every note is
+printed in full by templates/archive/_citation.html, as before notes were shortened.
 """
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.safestring import SafeString
 
 from archive.models import Citation
-from public.cite import csl, styles
-
-logger = logging.getLogger(__name__)
+from public.cite import csl, stored
 
 
 def _citation(entry: Any) -> Citation:
@@ -28,34 +26,35 @@ def _citation(entry: Any) -> Citation:
     return getattr(entry, "citation", entry)
 
 
-def chicago_notes(entries: Iterable[Any]) -> list[tuple[Any, SafeString | str]]:
-    """Each entry (a Citation, or an exhibit footnote with its `.citation`) in order, with its
-    note formatted in Chicago notes style — "" for a "citation needed" note, and for every note
-    when citeproc-js cannot run (the template then prints its plain form)."""
-    entries = list(entries)
-    citations = [_citation(entry) for entry in entries]
+def notes_input(entries: Iterable[Any]) -> tuple[list[dict], list[dict]]:
+    """What citeproc-js is given for these entries: the items of the sources they cite (each
+    once) and one {"id", "locator", "number"} per note to a source, numbered as on the page."""
     items: dict[int, dict] = {}
     notes = []
-    for number, citation in enumerate(citations, start=1):
+    for number, entry in enumerate(entries, start=1):
+        citation = _citation(entry)
         if citation.source_id is None:
             continue
         if citation.source_id not in items:
             items[citation.source_id] = csl.source_item(citation.source)
         notes.append(
-            {
-                "id": items[citation.source_id]["id"],
-                "locator": citation.locator,
-                "number": number,
-            }
+            {"id": items[citation.source_id]["id"], "locator": citation.locator, "number": number}
         )
+    return list(items.values()), notes
+
+
+def chicago_notes(entries: Iterable[Any]) -> list[tuple[Any, SafeString | str]]:
+    """Each entry (a Citation, or an exhibit footnote with its `.citation`) in order, with its
+    note formatted in Chicago notes style — "" for a "citation needed" note, and for every note
+    while the formatted sequence is not stored (the template then prints its plain form)."""
+    entries = list(entries)
+    items, notes = notes_input(entries)
     formatted: list[SafeString | str] = [""] * len(entries)
-    if notes:
-        try:
-            texts = iter(styles.format_notes(list(items.values()), notes))
-        except styles.CitationError:
-            logger.exception("Formatted notes are unavailable")
-            return [(entry, "") for entry in entries]
-        for index, citation in enumerate(citations):
-            if citation.source_id is not None:
-                formatted[index] = next(texts)
+    texts = stored.page_notes(items, notes) if notes else None
+    if texts is None:
+        return list(zip(entries, formatted, strict=True))
+    rest = iter(texts)
+    for index, entry in enumerate(entries):
+        if _citation(entry).source_id is not None:
+            formatted[index] = next(rest)
     return list(zip(entries, formatted, strict=True))

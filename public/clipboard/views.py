@@ -1,7 +1,10 @@
 """The clipboard's pages and the endpoints of its buttons.
 
-The buttons are forms (POST, CSRF) that work without JavaScript: the answer redirects back to
-the page the visitor was on, with a message. static/js/clipboard.js sends the same forms with
+The buttons are forms (POST) that work without JavaScript: the answer redirects back to the page
+the visitor was on, with a message. The add and remove buttons carry no CSRF token, so that the
+pages they sit on are the same for every anonymous visitor and can be cached whole
+(public.page_cache); `from_this_site` guards them instead (see there). The clipboard page's own
+forms keep Django's CSRF token. static/js/clipboard.js sends the same forms with
 `Accept: application/json` and gets the new state as JSON instead, to change the button and the
 header's count in place.
 
@@ -10,17 +13,21 @@ public record or exhibit can be added (anything else is refused with 400, as is 
 kind or id), and the lists and downloads leave out whatever is not public when they are read.
 """
 
+import functools
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from public.clipboard import coins, exports, items
@@ -78,10 +85,40 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "clipboard/bad_request.html", {"message": message}, status=400)
 
 
+def from_this_site(view: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """Refuse (403) a POST a browser says came from another site, instead of a CSRF token.
+
+    Browsers name where a request comes from: `Sec-Fetch-Site` (every current browser) or else
+    `Origin`. Either naming another site is refused. A request with neither (an old browser, a
+    script) cannot carry a visitor's session from another site's form anyway: the session cookie
+    is SameSite=Lax, so it would act on a new, empty clipboard of its own. The worst a forged
+    request could do is add a public record to a clipboard.
+    """
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest) -> HttpResponse:
+        fetch_site = request.headers.get("Sec-Fetch-Site")
+        origin = request.headers.get("Origin")
+        if fetch_site is not None:
+            allowed = fetch_site in ("same-origin", "none")
+        elif origin is not None:
+            allowed = origin == f"{request.scheme}://{request.get_host()}" or (
+                origin in settings.CSRF_TRUSTED_ORIGINS
+            )
+        else:
+            allowed = True
+        if not allowed:
+            return HttpResponseForbidden("This form can only be sent from this site's own pages.")
+        return view(request)
+
+    return csrf_exempt(guarded)
+
+
 def _posted_key(request: HttpRequest) -> items.Key:
     return items.Key.parse(request.POST.get("kind"), request.POST.get("id"))
 
 
+@from_this_site
 @require_POST
 def add(request: HttpRequest) -> HttpResponse:
     try:
@@ -106,6 +143,7 @@ def add(request: HttpRequest) -> HttpResponse:
     return _answer(request, key, f"“{obj.title}” is on the clipboard already.")
 
 
+@from_this_site
 @require_POST
 def remove(request: HttpRequest) -> HttpResponse:
     try:

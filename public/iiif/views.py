@@ -6,9 +6,10 @@ or record this viewer may not see is 404, whatever the rest of the request says;
 400 with its reason in plain text; nothing here answers 500 for bad input. Responses for records
 that are not public are `private, no-store`, so no shared cache keeps a draft.
 
-An image request is answered from the `iiif` cache, else from the tiles made at ingest, else
-drawn — only then counted against the client's rate limit (429) and drawn in a render slot (503
-when none comes free): see public/iiif/throttle.py.
+An image request that is a tile or reduced size made at ingest is sent by nginx when it can
+(public.files: X-Accel-Redirect); otherwise it is answered from the `iiif` cache, else from the
+tiles made at ingest, else drawn — only then counted against the client's rate limit (429) and
+drawn in a render slot (503 when none comes free): see public/iiif/throttle.py.
 """
 
 import hashlib
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_safe
 
 from archive import visibility
 from exhibits.models import Exhibit
+from public import files
 from public.iiif import image_api, presentation, throttle
 from public.iiif.request import ImageRequestError
 from public.iiif.sources import ImageSource, find, iiif_cache
@@ -111,14 +113,19 @@ def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
 def image(
     request: HttpRequest, identifier: str, region: str, size: str, rotation: str, quality: str
 ) -> HttpResponse:
-    """An image request: region/size/rotation/quality.format, from the cache when drawn before,
-    from the tiles made at ingest, or drawn within the rate limit and a render slot."""
+    """An image request: region/size/rotation/quality.format, a tile made at ingest sent by
+    nginx, from the cache when drawn before, from the tiles made at ingest, or drawn within the
+    rate limit and a render slot."""
     source = _source(request, identifier)
     try:
         parsed = image_api.parse(region, size, rotation, quality)
         drawing = image_api.plan(source, parsed, image_api.limits(source))
     except ImageRequestError as error:
         return _error(error.reason, error.status)
+    handed = _handed_to_nginx(source, drawing)
+    if handed is not None:
+        handed["Link"] = f'<{image_api.PROFILE_URI}>;rel="profile"'
+        return _finish(handed, source.public)
     key = (
         "iiif:image:"
         + hashlib.sha256(
@@ -171,6 +178,20 @@ def _stored(source: ImageSource, drawing: image_api.Plan) -> bytes | None:
     try:
         with source.file.storage.open(name, "rb") as handle:
             return handle.read()
+    except FileNotFoundError:  # removed from storage: draw it instead
+        return None
+
+
+def _handed_to_nginx(source: ImageSource, drawing: image_api.Plan) -> HttpResponse | None:
+    """The tile or reduced size made at ingest that is this drawing, as an answer that has nginx
+    send the file (public.files), if there is one and nginx can; else None."""
+    name = image_api.stored_name(source, drawing)
+    if name is None:
+        return None
+    try:
+        return files.accel_response(
+            source.file.storage, name, image_api.content_type(drawing.format)
+        )
     except FileNotFoundError:  # removed from storage: draw it instead
         return None
 

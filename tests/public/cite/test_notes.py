@@ -131,7 +131,7 @@ def test_every_page_starts_its_notes_afresh(client, cohen):
     first, second = factories.PersonFactory(slug="first"), factories.PersonFactory(slug="second")
     cite(first, (cohen, "45"), (cohen, "46"))
     cite(second, (cohen, "45"))
-    for _ in range(2):  # and again, from the cache
+    for _ in range(2):  # and again, from the stored rows
         assert record_notes(client, first) == [COHEN_FULL, f"{COHEN_SHORT}, 46."]
         assert record_notes(client, second) == [COHEN_FULL]
     # An edited source is printed afresh.
