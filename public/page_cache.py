@@ -10,12 +10,12 @@ of any kind comes due (`next_due`). A changed generation is a new key: a withdra
 on the very next request, from any app server sharing the cache, and nothing needs deleting.
 
 What is cached: a GET from a visitor without a session (a session means a clipboard, a message
-or a signed-in curator: their pages are their own) answered 200, with no cookie set and nothing
-made for one reader (`Cache-Control: private`/`no-store`, a CSP nonce). HEAD is answered from a
-cached GET. Every answer to an anonymous GET without its own Cache-Control gets `public,
-max-age=0, must-revalidate` and Last-Modified from the page state, so browsers and CDNs ask
-again each time and get a 304 (ETag and Last-Modified, checked by Django's
-ConditionalGetMiddleware) while nothing changed.
+or a signed-in curator: their pages are their own) answered 200 with text (HTML, JSON, XML: not
+images), with no cookie set and nothing made for one reader (`Cache-Control: private` or
+`no-store`, a CSP nonce). HEAD is answered from a cached GET. Every answer to an anonymous GET
+without its own Cache-Control gets `public, max-age=0, must-revalidate` and Last-Modified from
+the page state, so browsers and CDNs ask again each time and get a 304 (ETag and Last-Modified,
+checked by Django's ConditionalGetMiddleware) while nothing changed.
 
 `VITRINE_PAGE_CACHE=0` turns the page cache off (the test suite does, see tests/conftest.py:
 its tests change data inside transactions that never commit).
@@ -182,11 +182,19 @@ def _key(request: HttpRequest, generation: str) -> str:
     return f"vitrine:page:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def _is_text(response: HttpResponse) -> bool:
+    """Pages, JSON and XML; not images, which the IIIF cache keeps already (and which would
+    crowd out the pages)."""
+    media_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return media_type.startswith("text/") or media_type.endswith(("/json", "+json", "/xml", "+xml"))
+
+
 def _storable(response: HttpResponse) -> bool:
     control = response.get("Cache-Control", "")
     varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
     return (
         varies <= SAME_FOR_EVERY_REQUEST
+        and _is_text(response)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies

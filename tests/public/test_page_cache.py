@@ -20,6 +20,7 @@ from public import page_cache
 from public.models import PageState
 from tests import factories
 from tests.exhibits import factories as exhibit_factories
+from tests.public.iiif.conftest import photograph as iiif_photograph
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -153,6 +154,10 @@ def test_only_plain_successful_gets_are_stored(client, person):
     manifest = f"/iiif/photographs/{factories.PhotographFactory(slug='p').slug}/manifest.json"
     assert "Accept" in _get(client, manifest)[0]["Vary"]
     assert _get(client, manifest)[1] is None
+    # Images are not kept (the IIIF cache keeps drawn images already).
+    image = f"/iiif/image/{iiif_photograph(slug='picture').slug}/full/max/0/default.jpg"
+    assert _get(client, image)[0].status_code == 200
+    assert _get(client, image)[1] is None
     # Another address (an odd query string) is another page.
     assert _get(client, url + "?x=%ff%00<>")[1] == page_cache.MISS
 
