@@ -141,7 +141,7 @@ def _on_change(sender: type[Model], **kwargs) -> None:
 
 
 def _on_m2m_change(sender: type[Model], instance: Model, action: str, **kwargs) -> None:
-    if action.startswith("post_") and _watched(type(instance)):
+    if action.startswith("post_"):
         _after_commit()
 
 
@@ -150,13 +150,21 @@ def _on_derived_change(sender: type[Model], **kwargs) -> None:
 
 
 def connect() -> None:
-    """Listen for changes (PublicConfig.ready)."""
-    post_save.connect(_on_change, dispatch_uid="public.page_cache.save")
-    post_delete.connect(_on_change, dispatch_uid="public.page_cache.delete")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="public.page_cache.m2m")
-    changes.derived_data_changed.connect(
-        _on_derived_change, dispatch_uid="public.page_cache.derived"
-    )
+    """Listen for changes (PublicConfig.ready): to each watched model on its own, never to every
+    model — a receiver for all would cost every other model Django's fast delete (a bulk
+    DELETE becomes a SELECT and a DELETE by id, as for the search index's rows)."""
+    for model in apps.get_models():
+        if not _watched(model):
+            continue
+        label = model._meta.label
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"page_cache.save.{label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"page_cache.delete.{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_m2m_change, sender=through, dispatch_uid=f"page_cache.m2m.{through._meta.label}"
+            )
+    changes.derived_data_changed.connect(_on_derived_change, dispatch_uid="page_cache.derived")
 
 
 # --- the middleware ----------------------------------------------------------------------------
