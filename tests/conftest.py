@@ -1,3 +1,4 @@
+import os
 import uuid
 
 import pytest
@@ -114,3 +115,20 @@ def bucket(s3_endpoint, settings, monkeypatch):
     settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
     client.vitrine_bucket = name
     return client
+
+
+@pytest.fixture
+def production_env(tmp_path) -> dict[str, str]:
+    """The environment of a production server (DEBUG off) on a temporary SQLite database,
+    static and media root, for the tests that serve the project with gunicorn."""
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="a-test-secret-key-that-is-long-and-random-enough-0123456789abcdef",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    return env

@@ -7,7 +7,6 @@ withdraw, the very next request to either answers 404, and a scheduled publicati
 both once its time has come (public/page_cache.py).
 """
 
-import os
 import time
 import urllib.error
 import urllib.request
@@ -22,16 +21,9 @@ PERSON_URL = "/persons/nikolai-bukharin/"
 
 
 @pytest.fixture
-def shared_env(tmp_path) -> dict[str, str]:
-    env = dict(os.environ)
+def shared_env(production_env) -> dict[str, str]:
+    env = dict(production_env)
     env.update(
-        DEBUG="0",
-        SECRET_KEY="a-test-secret-key-that-is-long-and-random-enough-0123456789abcdef",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
         CACHE_URL=REDIS,
         CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex[:8]}",
         VITRINE_PAGE_CACHE="1",

@@ -4,28 +4,10 @@ What `make serve` does, against a temporary SQLite database and STATIC_ROOT on a
 the home page, a hashed static file served by whitenoise and a 404 page in the site's look.
 """
 
-import os
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.served import get, gunicorn, manage
-
-
-@pytest.fixture
-def production_env(tmp_path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="a-test-secret-key-that-is-long-and-random-enough-0123456789abcdef",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-    )
-    return env
 
 
 def test_gunicorn_serves_pages_static_files_and_404s_with_debug_off(production_env, tmp_path):
